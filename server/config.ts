@@ -1,0 +1,85 @@
+/**
+ * Server configuration, read from the environment once at start-up, validated, and frozen.
+ * Nothing else in the server reads `process.env`.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const EnvSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Store the data in memory only (benchmarks); never the default. */
+  STORE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  /** Mark the session cookie Secure (set when served over HTTPS). */
+  COOKIE_SECURE: bool.default(false),
+  /** Extra origins allowed to call the API and open WebSockets, comma-separated. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  SESSION_DAYS: positiveInt.default(30),
+  INVITE_DAYS: positiveInt.default(7),
+  /** Largest WebSocket message accepted, in bytes. */
+  MAX_MESSAGE_BYTES: positiveInt.default(4 * 1024 * 1024),
+  /** Largest JSON request body accepted, in bytes. */
+  MAX_BODY_BYTES: positiveInt.default(256 * 1024),
+  /** How long an empty room stays loaded after its last member leaves. */
+  ROOM_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Compact a document's update log once it holds this many entries. */
+  COMPACT_AFTER_UPDATES: positiveInt.default(500),
+  /** Log level: errors only, or also connections and rooms. */
+  LOG_LEVEL: z.enum(['error', 'info', 'silent']).default('info'),
+});
+
+/** The validated, frozen configuration. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  store: 'sqlite' | 'memory';
+  cookieSecure: boolean;
+  allowedOrigins: readonly string[];
+  sessionDays: number;
+  inviteDays: number;
+  maxMessageBytes: number;
+  maxBodyBytes: number;
+  roomGraceMs: number;
+  compactAfterUpdates: number;
+  logLevel: 'error' | 'info' | 'silent';
+  /** Directory of the built client (served as static files). */
+  clientDir: string;
+}
+
+/** Thrown when a variable has a bad value; its message is one line naming the variable. */
+export class ConfigError extends Error {}
+
+/** Parses and validates configuration from an environment; throws ConfigError on a bad value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid ${name}=${JSON.stringify(present[name] ?? '')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    store: e.STORE,
+    cookieSecure: e.COOKIE_SECURE,
+    allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)),
+    sessionDays: e.SESSION_DAYS,
+    inviteDays: e.INVITE_DAYS,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    roomGraceMs: e.ROOM_GRACE_MS,
+    compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+    logLevel: e.LOG_LEVEL,
+    clientDir: path.resolve('dist/client'),
+    ...overrides,
+  });
+}

@@ -1,0 +1,19 @@
+/**
+ * The one editor schema: the TipTap extensions that define what a Trame document may contain.
+ * DOM-free, so the server uses the same list to build templates, exports and diffs, and the
+ * client adds only behaviour (collaboration, carets, placeholder) on top.
+ */
+import type { AnyExtension } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import { TableKit } from '@tiptap/extension-table';
+
+/** Extensions that make up the document schema (no history: Yjs owns undo). */
+export function schemaExtensions(): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      undoRedo: false,
+      link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] },
+    }),
+    TableKit.configure({ table: { resizable: false } }),
+  ];
+}

@@ -1,0 +1,102 @@
+/**
+ * Room names and the collaboration wire contract shared by client and server.
+ * Room names are built and parsed only here.
+ */
+
+/** Version of Trame's collaboration contract; the Trame client sends it as `?protocol=`. */
+export const PROTOCOL_VERSION = 1;
+
+/** Name of the Y.XmlFragment that holds a document body inside its Y.Doc. */
+export const BODY_FRAGMENT = 'body';
+
+/** Name of the Y.Map holding a document's metadata inside its read-only `meta.<id>` room. */
+export const META_MAP = 'meta';
+
+/** Name of the Y.Map holding a collective's document list inside its read-only `ws.<id>` room. */
+export const DOCUMENT_LIST_MAP = 'documents';
+
+/** Path prefix of the WebSocket endpoint; a provider joins `${COLLAB_PATH}/<room>`. */
+export const COLLAB_PATH = '/collab';
+
+/** Identifiers are random, URL-safe strings (see server/ids.ts). */
+const ID = '[A-Za-z0-9_-]{8,64}';
+const ROOM_PATTERN = new RegExp(`^(doc|meta|ws)\\.(${ID})$`);
+
+/** What a room carries: a document body (writable), a document's metadata, or a collective's list. */
+export type RoomKind = 'doc' | 'meta' | 'ws';
+
+/** A parsed room name. */
+export interface RoomRef {
+  kind: RoomKind;
+  id: string;
+}
+
+/** Room of a document's body (the TipTap content). */
+export const docRoom = (documentId: string): string => `doc.${documentId}`;
+/** Read-only room with a document's live metadata (title, kind, archived). */
+export const metaRoom = (documentId: string): string => `meta.${documentId}`;
+/** Read-only room with a collective's live document list and who is in each document. */
+export const workspaceRoom = (workspaceId: string): string => `ws.${workspaceId}`;
+
+/** Parses a room name; returns null for anything that is not a valid room. */
+export function parseRoom(name: string): RoomRef | null {
+  const match = ROOM_PATTERN.exec(name);
+  if (!match) return null;
+  return { kind: match[1] as RoomKind, id: match[2]! };
+}
+
+/**
+ * WebSocket close codes used by the server (4000-4999 is the application range).
+ * The client maps each to a message for the user.
+ */
+export const CloseCode = {
+  /** Server shutting down (standard). */
+  GOING_AWAY: 1001,
+  /** No valid session cookie. */
+  UNAUTHENTICATED: 4401,
+  /** Signed in, but not allowed in this room (not a member, no access, wrong Origin). */
+  FORBIDDEN: 4403,
+  /** The room names no existing document or collective. */
+  NOT_FOUND: 4404,
+  /** Bad room name or malformed protocol message. */
+  BAD_MESSAGE: 4400,
+  /** A message larger than the configured limit. */
+  TOO_LARGE: 4413,
+  /** A connection without edit right sent a change to the body. */
+  READ_ONLY: 4405,
+  /** Access was revoked or the member removed while connected. */
+  REVOKED: 4410,
+  /** The client speaks an older Trame protocol; reload the page. */
+  OUTDATED_CLIENT: 4426,
+  /** The document could not be loaded from the store; nothing was served. */
+  LOAD_FAILED: 4500,
+  /** An update could not be written to the store; it was not applied. */
+  STORE_FAILED: 4503,
+} as const;
+
+/** One of the close codes above. */
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Close codes after which reconnecting cannot help until the user does something. */
+export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.UNAUTHENTICATED,
+  CloseCode.FORBIDDEN,
+  CloseCode.NOT_FOUND,
+  CloseCode.REVOKED,
+  CloseCode.OUTDATED_CLIENT,
+]);
+
+/**
+ * Trame's extension of the y-websocket protocol, sent only to clients that joined with
+ * `?protocol=<PROTOCOL_VERSION>` so that stock providers never see an unknown message type.
+ * The client sends SAVE_CHECK n after its updates; the server answers SAVED n once every
+ * message received before it is durably stored.
+ */
+export const MessageType = {
+  SYNC: 0,
+  AWARENESS: 1,
+  AUTH: 2,
+  QUERY_AWARENESS: 3,
+  SAVE_CHECK: 100,
+  SAVED: 101,
+} as const;
