@@ -32,7 +32,7 @@ export interface ApiErrorBody {
   error: { id: ErrorIdValue; message: string; details?: unknown };
 }
 
-const email = z.string().trim().toLowerCase().pipe(z.email()).max(254);
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 const password = z.string().min(10, 'at least 10 characters').max(200);
 const personName = z.string().trim().min(1).max(80);
 const title = z.string().trim().min(1).max(200);

@@ -66,6 +66,8 @@ export const CloseCode = {
   READ_ONLY: 4405,
   /** Access was revoked or the member removed while connected. */
   REVOKED: 4410,
+  /** The member's access level changed; reconnect to continue with the new rights (not terminal). */
+  ACCESS_CHANGED: 4100,
   /** The client speaks an older Trame protocol; reload the page. */
   OUTDATED_CLIENT: 4426,
   /** The document could not be loaded from the store; nothing was served. */

@@ -1,0 +1,181 @@
+/**
+ * The registry of loaded rooms. A room is loaded once however many clients join at the same time,
+ * never served before its load finished, and unloaded (after compaction) a grace period after its
+ * last connection left. A failed load serves nothing: the joining connections are refused.
+ */
+import * as Y from 'yjs';
+import type { MemberSummary } from '../../shared/api';
+import { CloseCode, docRoom, type RoomRef } from '../../shared/rooms';
+import type { Logger } from '../log';
+import type { Store } from '../store/Store';
+import { BodyLog } from './BodyLog';
+import type { Connection } from './Connection';
+import { buildListDoc, buildMetaDoc } from './projections';
+import { Room, type RoomHooks } from './Room';
+
+/** A room that cannot be served; `code` is the close code to send. */
+export class RoomUnavailableError extends Error {
+  constructor(readonly code: number, message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** Options of a RoomManager. */
+export interface RoomManagerOptions {
+  store: Store;
+  log: Logger;
+  graceMs: number;
+  compactAfterUpdates: number;
+  now: () => Date;
+  /** Called when members present in a document change, or a member edits it. */
+  onDocumentActivity?: (documentId: string, kind: 'presence' | 'edit', room: Room) => void;
+}
+
+/** Loads, serves and unloads rooms. */
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Counters for tests and diagnostics. */
+  readonly stats = { loads: 0, unloads: 0 };
+
+  constructor(private readonly options: RoomManagerOptions) {}
+
+  /** The loaded room with this name, if any. */
+  get(name: string): Room | undefined {
+    return this.rooms.get(name);
+  }
+
+  /** Every loaded room. */
+  all(): Room[] {
+    return [...this.rooms.values()];
+  }
+
+  /** Members connected to a document's body room right now. */
+  membersIn(documentId: string): MemberSummary[] {
+    return this.rooms.get(docRoom(documentId))?.members() ?? [];
+  }
+
+  /** The room, loading it if needed; concurrent callers share one load. */
+  async acquire(name: string, ref: RoomRef): Promise<Room> {
+    await this.unloading.get(name);
+    const loaded = this.rooms.get(name);
+    if (loaded) return loaded;
+    let pending = this.loading.get(name);
+    if (!pending) {
+      pending = this.load(name, ref).finally(() => this.loading.delete(name));
+      this.loading.set(name, pending);
+    }
+    return pending;
+  }
+
+  /** Joins a connection to a loaded room, cancelling a pending unload. */
+  attach(room: Room, connection: Connection): void {
+    clearTimeout(this.timers.get(room.name));
+    this.timers.delete(room.name);
+    room.join(connection);
+  }
+
+  private async load(name: string, ref: RoomRef): Promise<Room> {
+    this.stats.loads++;
+    const { store } = this.options;
+    const hooks = this.hooks();
+    if (ref.kind === 'ws') {
+      const workspace = await store.getWorkspace(ref.id);
+      if (!workspace) throw new RoomUnavailableError(CloseCode.NOT_FOUND, 'no such collective');
+      const doc = await buildListDoc(store, ref.id, (id) => this.membersIn(id));
+      return this.register(new Room(name, ref, ref.id, doc, null, hooks));
+    }
+    const row = await store.getDocument(ref.id);
+    if (!row) throw new RoomUnavailableError(CloseCode.NOT_FOUND, 'no such document');
+    if (ref.kind === 'meta') return this.register(new Room(name, ref, row.workspaceId, buildMetaDoc(row), null, hooks));
+    const doc = await this.loadBody(ref.id);
+    const body = new BodyLog(store, ref.id, doc.stored, this.options.compactAfterUpdates);
+    return this.register(new Room(name, ref, row.workspaceId, doc.doc, body, hooks));
+  }
+
+  // Never turns a missing or unreadable body into an empty document that could overwrite it.
+  private async loadBody(documentId: string): Promise<{ doc: Y.Doc; stored: { entries: number; lastSeq: number } }> {
+    let stored;
+    try {
+      stored = await this.options.store.loadBody(documentId);
+    } catch (error) {
+      throw new RoomUnavailableError(CloseCode.LOAD_FAILED, 'the document could not be read from the store', { cause: error });
+    }
+    if (!stored || stored.updates.length === 0) throw new RoomUnavailableError(CloseCode.LOAD_FAILED, 'the document has no stored body');
+    const doc = new Y.Doc();
+    try {
+      doc.transact(() => stored.updates.forEach((update) => Y.applyUpdate(doc, update)));
+    } catch (error) {
+      doc.destroy();
+      throw new RoomUnavailableError(CloseCode.LOAD_FAILED, 'the stored document is damaged', { cause: error });
+    }
+    return { doc, stored: { entries: stored.updates.length, lastSeq: stored.lastSeq } };
+  }
+
+  private register(room: Room): Room {
+    this.rooms.set(room.name, room);
+    this.options.log.info('room loaded', { room: room.name });
+    return room;
+  }
+
+  private hooks(): RoomHooks {
+    const activity = (room: Room, kind: 'presence' | 'edit') => {
+      if (room.ref.kind === 'doc') this.options.onDocumentActivity?.(room.ref.id, kind, room);
+    };
+    return {
+      now: this.options.now,
+      onEmpty: (room) => this.scheduleUnload(room),
+      onPresenceChange: (room) => activity(room, 'presence'),
+      onEdited: (room) => activity(room, 'edit'),
+    };
+  }
+
+  private scheduleUnload(room: Room): void {
+    clearTimeout(this.timers.get(room.name));
+    const timer = setTimeout(() => {
+      this.timers.delete(room.name);
+      if (room.connections.size === 0) void this.unload(room);
+    }, this.options.graceMs);
+    timer.unref();
+    this.timers.set(room.name, timer);
+  }
+
+  private unload(room: Room): Promise<void> {
+    const done = (async () => {
+      try {
+        await room.drain();
+        if (room.body?.isFragmented) await room.run(() => room.body!.compact(room.doc));
+      } catch (error) {
+        // The log stays as it was: compaction is an optimisation, the entries are all stored.
+        this.options.log.error('compaction before unload failed', error, { room: room.name });
+      } finally {
+        this.rooms.delete(room.name);
+        room.destroy();
+        this.stats.unloads++;
+        this.options.log.info('room unloaded', { room: room.name });
+      }
+    })();
+    this.unloading.set(room.name, done);
+    return done.finally(() => this.unloading.delete(room.name));
+  }
+
+  /** Closes every connection matching `predicate` with a code. */
+  closeWhere(predicate: (room: Room, connection: Connection) => boolean, code: number, reason: string): void {
+    for (const room of this.rooms.values()) {
+      for (const connection of [...room.connections]) {
+        if (predicate(room, connection)) connection.close(code, reason);
+      }
+    }
+  }
+
+  /** Shutdown: closes every connection as "going away", stores and compacts every room. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.loading.values()]);
+    this.closeWhere(() => true, CloseCode.GOING_AWAY, 'server shutting down');
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.all([...this.rooms.values()].map((room) => this.unload(room)));
+  }
+}

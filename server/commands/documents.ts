@@ -1,0 +1,141 @@
+/** Documents: create from a template, list, rename, archive/restore, per-member access. */
+import {
+  CreateDocumentRequest,
+  GrantAccessRequest,
+  IdParam,
+  RenameDocumentRequest,
+  type AccessListResponse,
+  type CreateDocumentResponse,
+  type DocumentResponse,
+  type DocumentSummary,
+  type MemberSummary,
+} from '../../shared/api';
+import { canArchive, canInWorkspace, canOnDocument, documentAccess, type Access } from '../../shared/permissions';
+import { BODY_FRAGMENT, docRoom, metaRoom } from '../../shared/rooms';
+import { initialBody } from '../editor/body';
+import { forbidden, notFound } from '../errors';
+import { newId } from '../ids';
+import type { DocumentRow, MemberRow } from '../store/Store';
+import { accessTo, parse, requireDocument, requireMembership, requireWorkspaceAction, summarize, type CommandContext } from './context';
+
+/** Creates a document from its kind's French template; the actor becomes its creator. */
+export async function createDocument(ctx: CommandContext, actor: MemberRow, workspaceId: string, input: unknown): Promise<CreateDocumentResponse> {
+  const body = parse(CreateDocumentRequest, input);
+  await requireWorkspaceAction(ctx, actor, workspaceId, 'document.create');
+  const at = ctx.now().toISOString();
+  const row: DocumentRow = { id: newId(), workspaceId, title: body.title, kind: body.kind, archived: false, createdAt: at, createdBy: actor.id, updatedAt: at, updatedBy: actor.id };
+  await ctx.store.createDocument(row, initialBody(body.kind));
+  ctx.events.publish('document.changed', { documentId: row.id, workspaceId });
+  return { id: row.id, room: docRoom(row.id), fragment: BODY_FRAGMENT };
+}
+
+/** Resolves member ids to summaries, looking up members who have since left the collective. */
+async function memberLookup(ctx: CommandContext, workspaceId: string): Promise<(id: string | null) => Promise<MemberSummary | null>> {
+  const known = new Map((await ctx.store.listMemberships(workspaceId)).map(({ member }) => [member.id, summarize(member)]));
+  return async (id) => {
+    if (id === null) return null;
+    if (!known.has(id)) {
+      const member = await ctx.store.getMember(id);
+      known.set(id, member ? summarize(member) : { id, name: '?', color: '#777' });
+    }
+    return known.get(id)!;
+  };
+}
+
+async function toSummary(ctx: CommandContext, row: DocumentRow, access: Access, lookup: (id: string | null) => Promise<MemberSummary | null>): Promise<DocumentSummary> {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    title: row.title,
+    kind: row.kind,
+    archived: row.archived,
+    createdAt: row.createdAt,
+    createdBy: await lookup(row.createdBy),
+    updatedAt: row.updatedAt,
+    updatedBy: await lookup(row.updatedBy),
+    present: ctx.presence.membersIn(row.id),
+    access,
+  };
+}
+
+/** The documents of a collective this member can see, most recently edited first. */
+export async function listDocuments(ctx: CommandContext, actor: MemberRow, workspaceId: string, options: { archived: boolean }): Promise<DocumentSummary[]> {
+  const role = await requireMembership(ctx, actor, workspaceId);
+  if (!canInWorkspace(role, 'workspace.listDocuments')) throw forbidden();
+  const lookup = await memberLookup(ctx, workspaceId);
+  const rows = (await ctx.store.listDocuments(workspaceId)).filter((row) => row.archived === options.archived);
+  const result: DocumentSummary[] = [];
+  for (const row of rows) {
+    const grant = await ctx.store.getGrant(row.id, actor.id);
+    const access = documentAccess({ role, grant, isCreator: row.createdBy === actor.id, archived: row.archived });
+    if (access !== null) result.push(await toSummary(ctx, row, access, lookup));
+  }
+  return result;
+}
+
+/** One document with the actor's access and where to join it live. */
+export async function getDocument(ctx: CommandContext, actor: MemberRow, documentId: string): Promise<DocumentResponse> {
+  parse(IdParam, documentId);
+  const { document, access } = await requireDocument(ctx, actor, documentId);
+  const workspace = await ctx.store.getWorkspace(document.workspaceId);
+  const summary = await toSummary(ctx, document, access, await memberLookup(ctx, document.workspaceId));
+  return { document: summary, room: docRoom(document.id), metaRoom: metaRoom(document.id), fragment: BODY_FRAGMENT, workspaceName: workspace?.name ?? '' };
+}
+
+/** Renames a document (edit access); everyone in it sees the new title live. */
+export async function renameDocument(ctx: CommandContext, actor: MemberRow, documentId: string, input: unknown): Promise<DocumentResponse> {
+  parse(IdParam, documentId);
+  const { title } = parse(RenameDocumentRequest, input);
+  const { document, access } = await requireDocument(ctx, actor, documentId);
+  if (!canOnDocument(access, 'rename')) throw forbidden('You cannot rename this document.');
+  await ctx.store.updateDocument(documentId, { title });
+  ctx.events.publish('document.changed', { documentId, workspaceId: document.workspaceId });
+  return getDocument(ctx, actor, documentId);
+}
+
+/** Archives (read-only for everyone, hidden from the list) or restores a document. */
+export async function setArchived(ctx: CommandContext, actor: MemberRow, documentId: string, archived: boolean): Promise<DocumentResponse> {
+  parse(IdParam, documentId);
+  const { document, role } = await requireDocument(ctx, actor, documentId);
+  const grant = await ctx.store.getGrant(documentId, actor.id);
+  if (!canArchive({ role, grant, isCreator: document.createdBy === actor.id, archived: document.archived })) throw forbidden();
+  await ctx.store.updateDocument(documentId, { archived });
+  ctx.events.publish('document.changed', { documentId, workspaceId: document.workspaceId });
+  return getDocument(ctx, actor, documentId);
+}
+
+/** Each member of the document's collective with their grant and effective access (coordinators). */
+export async function listAccess(ctx: CommandContext, actor: MemberRow, documentId: string): Promise<AccessListResponse> {
+  parse(IdParam, documentId);
+  const { document } = await requireDocument(ctx, actor, documentId);
+  await requireWorkspaceAction(ctx, actor, document.workspaceId, 'document.grant');
+  const grants = new Map((await ctx.store.listGrants(documentId)).map((g) => [g.memberId, g.access]));
+  const members = await ctx.store.listMemberships(document.workspaceId);
+  return {
+    entries: members.map(({ member, role }) => {
+      const grant = grants.get(member.id) ?? null;
+      return {
+        member: { ...summarize(member), email: member.email, role },
+        grant,
+        effective: documentAccess({ role, grant, isCreator: document.createdBy === member.id, archived: document.archived }),
+      };
+    }),
+  };
+}
+
+/** Grants (or with null removes) a member's access to a document (coordinators only). */
+export async function grantAccess(ctx: CommandContext, actor: MemberRow, documentId: string, memberId: string, input: unknown): Promise<void> {
+  parse(IdParam, documentId);
+  parse(IdParam, memberId);
+  const { access } = parse(GrantAccessRequest, input);
+  const { document } = await requireDocument(ctx, actor, documentId);
+  await requireWorkspaceAction(ctx, actor, document.workspaceId, 'document.grant');
+  if ((await ctx.store.getRole(document.workspaceId, memberId)) === null) throw notFound('Member');
+  await ctx.store.setGrant(documentId, memberId, access);
+  ctx.events.publish('access.changed', { documentId, memberId });
+}
+
+/** Effective access of a member to a document, for the collaboration layer's door check. */
+export async function connectionAccess(ctx: Pick<CommandContext, 'store'>, memberId: string, document: DocumentRow): Promise<Access | null> {
+  return (await accessTo(ctx.store, memberId, document)).access;
+}

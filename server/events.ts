@@ -1,0 +1,35 @@
+/**
+ * In-process domain events: commands publish what changed, the collaboration layer reacts
+ * (live metadata, closing revoked connections). A Redis relay can subscribe here when scaled out.
+ */
+import { EventEmitter } from 'node:events';
+
+/** Every event and its payload. */
+export interface DomainEventMap {
+  /** Title, kind or archived flag of a document changed, or a document was created. */
+  'document.changed': [{ documentId: string; workspaceId: string }];
+  /** A member's access to one document changed (grant set or removed). */
+  'access.changed': [{ documentId: string; memberId: string }];
+  /** A member's role in a collective changed. */
+  'role.changed': [{ workspaceId: string; memberId: string }];
+  /** A member was removed from a collective. */
+  'member.removed': [{ workspaceId: string; memberId: string }];
+  /** A member signed out everywhere or their sessions were revoked. */
+  'sessions.revoked': [{ memberId: string }];
+}
+
+/** Typed publish/subscribe for domain events. */
+export class DomainEvents {
+  private readonly emitter = new EventEmitter();
+
+  /** Publishes an event to every subscriber, synchronously. */
+  publish<K extends keyof DomainEventMap>(name: K, ...payload: DomainEventMap[K]): void {
+    this.emitter.emit(name, ...payload);
+  }
+
+  /** Subscribes; returns a function that unsubscribes. */
+  subscribe<K extends keyof DomainEventMap>(name: K, listener: (...payload: DomainEventMap[K]) => void): () => void {
+    this.emitter.on(name, listener as (...args: unknown[]) => void);
+    return () => this.emitter.off(name, listener as (...args: unknown[]) => void);
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Real y-websocket providers in Node, authenticated like a browser (session cookie + Origin).
+ * BroadcastChannel is disabled so that every byte goes through the server.
+ */
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { BODY_FRAGMENT } from '../../shared/rooms';
+
+/** A WebSocket class that sends the given headers, as a browser would send cookie and Origin. */
+export function socketClass(headers: Record<string, string>): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  } as typeof WebSocket;
+}
+
+/** A provider with its doc; `close()` destroys both (the awareness timer would keep Node alive). */
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Close codes received, in order. */
+  closeCodes: number[];
+  close(): void;
+}
+
+/** Connects a stock WebsocketProvider to a room. */
+export function connect(collabUrl: string, room: string, headers: { cookie?: string; origin?: string }, options: { doc?: Y.Doc; params?: Record<string, string> } = {}): TestClient {
+  const doc = options.doc ?? new Y.Doc();
+  const h: Record<string, string> = {};
+  if (headers.cookie) h.cookie = headers.cookie;
+  if (headers.origin) h.origin = headers.origin;
+  const provider = new WebsocketProvider(collabUrl, room, doc, {
+    WebSocketPolyfill: socketClass(h) as never,
+    disableBc: true,
+    params: options.params ?? {},
+    maxBackoffTime: 300,
+  });
+  const closeCodes: number[] = [];
+  provider.on('connection-close', (event) => {
+    if (event) closeCodes.push(event.code);
+  });
+  return {
+    doc,
+    provider,
+    closeCodes,
+    close() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Text of the body fragment (all text nodes, no markup). */
+export function bodyText(doc: Y.Doc): string {
+  return doc.getXmlFragment(BODY_FRAGMENT).toString().replace(/<[^>]+>/g, '');
+}
+
+/** Polls until `check` returns true (or throws a descriptive error after `timeoutMs`). */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Appends a paragraph with text at the end of the body, as an editor would. */
+export function typeParagraph(doc: Y.Doc, text: string): void {
+  const fragment = doc.getXmlFragment(BODY_FRAGMENT);
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  fragment.insert(fragment.length, [paragraph]);
+}
