@@ -1,0 +1,7 @@
+import { storeContractSuite } from './contract';
+import { MemoryStore } from './memory';
+
+storeContractSuite('MemoryStore', async () => {
+  const store = new MemoryStore();
+  return { store, cleanup: () => store.close() };
+});

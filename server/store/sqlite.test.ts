@@ -1,0 +1,114 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { storeContractSuite } from './contract';
+import { at, documentRow, memberRow, replay, seedCollective, typedUpdates } from './contractFixtures';
+import { SqliteStore, StoreOpenError } from './sqlite';
+
+/** A fresh directory per store, removed afterwards with everything SQLite put in it (-wal, -shm). */
+async function tempDir(): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), 'trame-sqlite-'));
+}
+
+storeContractSuite('SqliteStore', async () => {
+  const dir = await tempDir();
+  const store = SqliteStore.open(path.join(dir, 'trame.db'));
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SqliteStore on disk', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(async () => {
+    dir = await tempDir();
+    file = path.join(dir, 'nested', 'trame.db');
+  });
+  afterEach(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps members, documents and bodies across close and reopen', async () => {
+    const first = SqliteStore.open(file);
+    const { workspace, coordinator } = await seedCollective(first);
+    const doc = documentRow(workspace.id, { createdBy: coordinator.id });
+    const { initialState, updates } = typedUpdates(['Rules ', 'of the garden']);
+    await first.createDocument(doc, initialState);
+    for (const update of updates) await first.appendUpdate(doc.id, update, coordinator.id, at(1));
+    await first.close();
+
+    const second = SqliteStore.open(file);
+    try {
+      expect(await second.getMemberByEmail(coordinator.email)).toEqual(coordinator);
+      expect(await second.getRole(workspace.id, coordinator.id)).toBe('coordinator');
+      expect(await second.getDocument(doc.id)).toEqual({ ...doc, updatedAt: at(1), updatedBy: coordinator.id });
+      const body = (await second.loadBody(doc.id))!;
+      expect(body.lastSeq).toBe(3);
+      expect(replay(body.updates)).toBe('Rules of the garden');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('uses WAL journaling, recorded in the file itself', async () => {
+    const store = SqliteStore.open(file);
+    await store.createMember(memberRow());
+    // A second connection sees the file's journal mode; WAL persists in the database header.
+    const peek = new Database(file, { readonly: true });
+    try {
+      expect(peek.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(peek.prepare('SELECT max(version) AS v FROM schema_version').get()).toEqual({ v: 1 });
+    } finally {
+      peek.close();
+      await store.close();
+    }
+  });
+
+  it('refuses a file that is not an SQLite database and leaves it untouched', async () => {
+    const store = SqliteStore.open(file);
+    await store.createMember(memberRow());
+    await store.close();
+    const garbage = Buffer.from('These are the minutes of our meeting, not a database.\n'.repeat(100));
+    await fs.writeFile(file, garbage);
+
+    expect(() => SqliteStore.open(file)).toThrow(StoreOpenError);
+    expect(() => SqliteStore.open(file)).toThrow(/trame\.db.*not a database/);
+    expect(await fs.readFile(file)).toEqual(garbage);
+  });
+
+  it('refuses another application’s SQLite database', async () => {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const foreign = new Database(file);
+    foreign.exec('CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)');
+    foreign.close();
+    expect(() => SqliteStore.open(file)).toThrow(/not Trame's/);
+  });
+
+  it('refuses a file written by a newer schema version', async () => {
+    await SqliteStore.open(file).close();
+    const db = new Database(file);
+    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (99, ?)').run(at(0));
+    db.close();
+    expect(() => SqliteStore.open(file)).toThrow(/schema version 99/);
+  });
+
+  it('rejects a role outside the four through its CHECK constraint', async () => {
+    const store = SqliteStore.open(file);
+    try {
+      const { workspace } = await seedCollective(store);
+      const bea = memberRow();
+      await store.createMember(bea);
+      const bogus = 'owner' as unknown as 'member';
+      await expect(store.setMembership(workspace.id, bea.id, bogus, at(1))).rejects.toThrow(/CHECK/);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,292 @@
+/**
+ * The default Store: one SQLite file (better-sqlite3). better-sqlite3 is synchronous, so every
+ * method runs to completion inside its promise; multi-row writes use IMMEDIATE transactions so that
+ * a check-then-write (setup, invites) also holds against another process on the same file.
+ */
+import Database from 'better-sqlite3';
+import type { Access, Role } from '../../shared/permissions';
+import { EmailTakenError } from './Store';
+import type { AcceptInviteResult, DocumentRow, GrantRow, InviteRow, MemberRow, MembershipRow } from './Store';
+import type { SessionRow, Store, StoredBody, Timestamp, WorkspaceRow } from './Store';
+import { openDatabase } from './sqliteSchema';
+import { prepareStatements, toDocumentRow, toMembershipRow, type Statements } from './sqliteStatements';
+
+export { StoreOpenError } from './sqliteSchema';
+
+/** better-sqlite3 binds Buffers as BLOBs; this views a Uint8Array as one without copying. */
+const asBlob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Emails are unique regardless of case; the store normalises so a careless caller cannot split one. */
+const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+/** Who accepts an invite (the second parameter of `Store.acceptInvite`). */
+type InviteAcceptor = Parameters<Store['acceptInvite']>[1];
+
+/** The changes `Store.updateDocument` accepts. */
+type DocumentPatch = Parameters<Store['updateDocument']>[1];
+
+/** Store backed by one SQLite file in WAL mode. */
+export class SqliteStore implements Store {
+  private readonly q: Statements;
+  private readonly tx: ReturnType<SqliteStore['transactions']>;
+
+  private constructor(private readonly db: Database.Database) {
+    this.q = prepareStatements(db);
+    this.tx = this.transactions();
+  }
+
+  /** Each multi-row write wrapped once in a transaction function (created here, reused per call). */
+  private transactions() {
+    const db = this.db;
+    return {
+      setup: db.transaction((w: WorkspaceRow, c: MemberRow) => this.setupRows(w, c)),
+      removeMembership: db.transaction((ws: string, m: string) => this.removeMembershipRows(ws, m)),
+      acceptInvite: db.transaction((t: string, who: InviteAcceptor, at: Timestamp) => this.acceptInviteRows(t, who, at)),
+      createDocument: db.transaction((d: DocumentRow, state: Uint8Array) => this.createDocumentRows(d, state)),
+      updateDocument: db.transaction((id: string, patch: DocumentPatch) => this.updateDocumentRow(id, patch)),
+      appendUpdate: db.transaction((id: string, u: Uint8Array, by: string | null, at: Timestamp) =>
+        this.appendUpdateRows(id, u, by, at),
+      ),
+      compactBody: db.transaction((id: string, state: Uint8Array, through: number) => this.compactBodyRows(id, state, through)),
+    };
+  }
+
+  /**
+   * Opens (or creates) the database at `filePath`, creating its directory, and migrates it.
+   * Throws StoreOpenError if the file exists but is not a Trame database, rather than replacing it.
+   */
+  static open(filePath: string): SqliteStore {
+    return new SqliteStore(openDatabase(filePath));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---- members and collectives ----
+
+  async countMembers(): Promise<number> {
+    return this.q.countMembers.get()!.n;
+  }
+
+  async setup(workspace: WorkspaceRow, coordinator: MemberRow): Promise<boolean> {
+    return this.tx.setup.immediate(workspace, coordinator);
+  }
+
+  private setupRows(workspace: WorkspaceRow, coordinator: MemberRow): boolean {
+    // Checked inside the transaction: two first visitors racing must not both become coordinator.
+    if (this.q.countMembers.get()!.n > 0) return false;
+    this.q.insertWorkspace.run(workspace.id, workspace.name, workspace.createdAt);
+    this.insertMember(coordinator);
+    this.q.upsertMembership.run(workspace.id, coordinator.id, 'coordinator', workspace.createdAt);
+    return true;
+  }
+
+  async createMember(member: MemberRow): Promise<void> {
+    this.insertMember(member);
+  }
+
+  private insertMember(m: MemberRow): void {
+    const email = normaliseEmail(m.email);
+    try {
+      this.q.insertMember.run(m.id, email, m.name, m.passwordHash, m.createdAt);
+    } catch (err) {
+      if (isUniqueViolation(err, 'members.email')) throw new EmailTakenError(email);
+      throw err;
+    }
+  }
+
+  async getMember(id: string): Promise<MemberRow | null> {
+    return this.q.getMember.get(id) ?? null;
+  }
+
+  async getMemberByEmail(email: string): Promise<MemberRow | null> {
+    return this.q.getMemberByEmail.get(normaliseEmail(email)) ?? null;
+  }
+
+  async listMembers(): Promise<MemberRow[]> {
+    return this.q.listMembers.all();
+  }
+
+  async createWorkspace(workspace: WorkspaceRow): Promise<void> {
+    this.q.insertWorkspace.run(workspace.id, workspace.name, workspace.createdAt);
+  }
+
+  async getWorkspace(id: string): Promise<WorkspaceRow | null> {
+    return this.q.getWorkspace.get(id) ?? null;
+  }
+
+  async getWorkspaceByName(name: string): Promise<WorkspaceRow | null> {
+    return this.q.getWorkspaceByName.get(name) ?? null;
+  }
+
+  async listWorkspaces(): Promise<WorkspaceRow[]> {
+    return this.q.listWorkspaces.all();
+  }
+
+  async listWorkspacesOf(memberId: string): Promise<{ workspace: WorkspaceRow; role: Role }[]> {
+    return this.q.listWorkspacesOf
+      .all(memberId)
+      .map(({ role, ...workspace }) => ({ workspace, role }));
+  }
+
+  async setMembership(workspaceId: string, memberId: string, role: Role, at: Timestamp): Promise<void> {
+    this.q.upsertMembership.run(workspaceId, memberId, role, at);
+  }
+
+  async getRole(workspaceId: string, memberId: string): Promise<Role | null> {
+    return this.q.getRole.get(workspaceId, memberId)?.role ?? null;
+  }
+
+  async listMemberships(workspaceId: string): Promise<MembershipRow[]> {
+    return this.q.listMemberships.all(workspaceId).map(toMembershipRow);
+  }
+
+  async removeMembership(workspaceId: string, memberId: string): Promise<boolean> {
+    return this.tx.removeMembership.immediate(workspaceId, memberId);
+  }
+
+  private removeMembershipRows(workspaceId: string, memberId: string): boolean {
+    // Grants would otherwise come back to life if the member were invited again later.
+    this.q.deleteGrantsInWorkspace.run(memberId, workspaceId);
+    return this.q.deleteMembership.run(workspaceId, memberId).changes > 0;
+  }
+
+  // ---- sessions ----
+
+  async createSession(session: SessionRow): Promise<void> {
+    this.q.insertSession.run(session.tokenHash, session.memberId, session.createdAt, session.expiresAt);
+  }
+
+  async getSession(tokenHash: string, now: Timestamp): Promise<SessionRow | null> {
+    return this.q.getSession.get(tokenHash, now) ?? null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.q.deleteSession.run(tokenHash);
+  }
+
+  async deleteSessionsOf(memberId: string): Promise<void> {
+    this.q.deleteSessionsOf.run(memberId);
+  }
+
+  // ---- invites ----
+
+  async createInvite(i: InviteRow): Promise<void> {
+    this.q.insertInvite.run(i.tokenHash, i.workspaceId, i.role, i.createdBy, i.createdAt, i.expiresAt, i.usedAt, i.usedBy);
+  }
+
+  async getInvite(tokenHash: string): Promise<InviteRow | null> {
+    return this.q.getInvite.get(tokenHash) ?? null;
+  }
+
+  async acceptInvite(tokenHash: string, who: InviteAcceptor, at: Timestamp): Promise<AcceptInviteResult> {
+    return this.tx.acceptInvite.immediate(tokenHash, who, at);
+  }
+
+  private acceptInviteRows(tokenHash: string, who: InviteAcceptor, at: Timestamp): AcceptInviteResult {
+    const invite = this.q.getInvite.get(tokenHash);
+    if (!invite || invite.usedAt !== null || invite.expiresAt <= at) return { ok: false, reason: 'invalid' };
+    let memberId: string;
+    if ('newMember' in who) {
+      if (this.q.getMemberByEmail.get(normaliseEmail(who.newMember.email))) return { ok: false, reason: 'email_taken' };
+      this.insertMember(who.newMember);
+      memberId = who.newMember.id;
+    } else {
+      memberId = who.existingMemberId;
+      if (!this.q.getMember.get(memberId)) throw new Error(`acceptInvite: unknown member ${memberId}`);
+      if (this.q.getRole.get(invite.workspaceId, memberId)) return { ok: false, reason: 'already_member' };
+    }
+    this.q.upsertMembership.run(invite.workspaceId, memberId, invite.role, at);
+    this.q.markInviteUsed.run(at, memberId, tokenHash);
+    return { ok: true, memberId, workspaceId: invite.workspaceId, role: invite.role };
+  }
+
+  // ---- documents ----
+
+  async createDocument(d: DocumentRow, initialState: Uint8Array): Promise<void> {
+    this.tx.createDocument.immediate(d, initialState);
+  }
+
+  private createDocumentRows(d: DocumentRow, initialState: Uint8Array): void {
+    this.q.insertDocument.run(
+      d.id, d.workspaceId, d.title, d.kind, d.archived ? 1 : 0, d.createdAt, d.createdBy, d.updatedAt, d.updatedBy,
+    );
+    this.q.insertUpdate.run(d.id, 1, asBlob(initialState));
+  }
+
+  async getDocument(id: string): Promise<DocumentRow | null> {
+    const row = this.q.getDocument.get(id);
+    return row ? toDocumentRow(row) : null;
+  }
+
+  async listDocuments(workspaceId: string): Promise<DocumentRow[]> {
+    return this.q.listDocuments.all(workspaceId).map(toDocumentRow);
+  }
+
+  async updateDocument(id: string, patch: DocumentPatch): Promise<DocumentRow | null> {
+    return this.tx.updateDocument.immediate(id, patch);
+  }
+
+  private updateDocumentRow(id: string, patch: DocumentPatch): DocumentRow | null {
+    const archived = patch.archived === undefined ? null : patch.archived ? 1 : 0;
+    this.q.patchDocument.run(patch.title ?? null, archived, id);
+    const row = this.q.getDocument.get(id);
+    return row ? toDocumentRow(row) : null;
+  }
+
+  async setGrant(documentId: string, memberId: string, access: Access | null): Promise<void> {
+    if (access === null) this.q.deleteGrant.run(documentId, memberId);
+    else this.q.upsertGrant.run(documentId, memberId, access);
+  }
+
+  async getGrant(documentId: string, memberId: string): Promise<Access | null> {
+    return this.q.getGrant.get(documentId, memberId)?.access ?? null;
+  }
+
+  async listGrants(documentId: string): Promise<GrantRow[]> {
+    return this.q.listGrants.all(documentId);
+  }
+
+  // ---- document bodies ----
+
+  async loadBody(documentId: string): Promise<StoredBody | null> {
+    const rows = this.q.loadBody.all(documentId);
+    if (rows.length === 0) return null;
+    // Plain Uint8Array copies: callers get no Buffer-specific behaviour and share no memory.
+    return { updates: rows.map((r) => new Uint8Array(r.data)), lastSeq: rows[rows.length - 1]!.seq };
+  }
+
+  async appendUpdate(documentId: string, update: Uint8Array, memberId: string | null, at: Timestamp): Promise<number> {
+    return this.tx.appendUpdate.immediate(documentId, update, memberId, at);
+  }
+
+  private appendUpdateRows(documentId: string, update: Uint8Array, memberId: string | null, at: Timestamp): number {
+    if (this.q.touchDocument.run(at, memberId, documentId).changes === 0) {
+      throw new Error(`appendUpdate: unknown document ${documentId}`);
+    }
+    const seq = this.q.lastSeq.get(documentId)!.seq + 1;
+    this.q.insertUpdate.run(documentId, seq, asBlob(update));
+    return seq;
+  }
+
+  async compactBody(documentId: string, mergedState: Uint8Array, throughSeq: number): Promise<void> {
+    this.tx.compactBody.immediate(documentId, mergedState, throughSeq);
+  }
+
+  private compactBodyRows(documentId: string, mergedState: Uint8Array, throughSeq: number): void {
+    const last = this.q.lastSeq.get(documentId)!.seq;
+    // A merged state claiming entries the log never held would hide a bug that loses updates.
+    if (!Number.isInteger(throughSeq) || throughSeq < 1 || throughSeq > last) {
+      throw new Error(`compactBody: seq ${throughSeq} is outside the log of ${documentId} (last ${last})`);
+    }
+    this.q.deleteUpdatesThrough.run(documentId, throughSeq);
+    this.q.insertUpdate.run(documentId, throughSeq, asBlob(mergedState));
+  }
+}
+
+/** Whether `err` is SQLite's UNIQUE violation on the given `table.column`. */
+function isUniqueViolation(err: unknown, column: string): boolean {
+  if (!(err instanceof Database.SqliteError)) return false;
+  return err.code === 'SQLITE_CONSTRAINT_UNIQUE' && err.message.includes(column);
+}

@@ -1,0 +1,152 @@
+/**
+ * Opening Trame's SQLite file: connection settings, the schema as an ordered list of migrations,
+ * and the code that brings a file up to date. A migration is never edited once released: a change
+ * to the schema is a new entry.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { DOCUMENT_KINDS } from '../../shared/api';
+import { ACCESS_LEVELS, ROLES } from '../../shared/permissions';
+
+/** `'a', 'b', 'c'` for a CHECK (… IN (…)) clause; the values are our own constants, never input. */
+const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
+
+/** Migration n (1-based) is `MIGRATIONS[n - 1]`; `schema_version` records the last one applied. */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE members (
+    id            TEXT PRIMARY KEY,
+    email         TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+  );
+  CREATE TABLE workspaces (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX workspaces_by_name ON workspaces (name);
+  CREATE TABLE memberships (
+    workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    member_id    TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    role         TEXT NOT NULL CHECK (role IN (${sqlList(ROLES)})),
+    joined_at    TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, member_id)
+  );
+  CREATE INDEX memberships_by_member ON memberships (member_id);
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    member_id  TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_by_member ON sessions (member_id);
+  CREATE TABLE invites (
+    token_hash   TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    role         TEXT NOT NULL CHECK (role IN (${sqlList(ROLES)})),
+    created_by   TEXT NOT NULL REFERENCES members (id),
+    created_at   TEXT NOT NULL,
+    expires_at   TEXT NOT NULL,
+    used_at      TEXT,
+    used_by      TEXT REFERENCES members (id)
+  );
+  CREATE TABLE documents (
+    id           TEXT PRIMARY KEY,
+    workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    title        TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN (${sqlList(DOCUMENT_KINDS)})),
+    archived     INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    created_at   TEXT NOT NULL,
+    created_by   TEXT REFERENCES members (id),
+    updated_at   TEXT NOT NULL,
+    updated_by   TEXT REFERENCES members (id)
+  );
+  CREATE INDEX documents_by_workspace ON documents (workspace_id, updated_at DESC);
+  CREATE TABLE grants (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    member_id   TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    access      TEXT NOT NULL CHECK (access IN (${sqlList(ACCESS_LEVELS)})),
+    PRIMARY KEY (document_id, member_id)
+  );
+  CREATE INDEX grants_by_member ON grants (member_id);
+  CREATE TABLE document_updates (
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    data        BLOB NOT NULL,
+    PRIMARY KEY (document_id, seq)
+  );
+  `,
+];
+
+/** Thrown when a file cannot be used as Trame's database; the message names the file and why. */
+export class StoreOpenError extends Error {
+  readonly id = 'store_open';
+}
+
+/** The schema version recorded in the file, or 0 for a fresh (empty) database. */
+function currentVersion(db: Database.Database, filePath: string): number {
+  const hasVersionTable = db
+    .prepare<[], { n: number }>(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`)
+    .get()!.n;
+  if (hasVersionTable === 0) {
+    const tables = db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM sqlite_master`).get()!.n;
+    // Another application's database: adding our tables to it would mix two programs' data.
+    if (tables > 0) throw new StoreOpenError(`${filePath} is an SQLite database, but not Trame's (no schema_version table)`);
+    return 0;
+  }
+  const row = db.prepare<[], { version: number | null }>(`SELECT max(version) AS version FROM schema_version`).get();
+  return row?.version ?? 0;
+}
+
+/** Applies every migration the file has not seen yet, each in its own transaction. */
+export function migrate(db: Database.Database, filePath: string): void {
+  const from = currentVersion(db, filePath);
+  if (from > MIGRATIONS.length) {
+    // Running an older release against a newer file could silently misread or drop new columns.
+    throw new StoreOpenError(`${filePath} has schema version ${from}; this release knows up to ${MIGRATIONS.length}`);
+  }
+  const apply = db.transaction((version: number, sql: string) => {
+    if (version === 1) db.exec(`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
+    db.exec(sql);
+    db.prepare(`INSERT INTO schema_version (version, applied_at) VALUES (?, ?)`).run(version, new Date().toISOString());
+  });
+  for (let version = from + 1; version <= MIGRATIONS.length; version++) {
+    apply.immediate(version, MIGRATIONS[version - 1]!);
+  }
+}
+
+/** Milliseconds a writer waits for another connection's lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** Connection settings; journal_mode is checked because some filesystems silently refuse WAL. */
+function configure(db: Database.Database, filePath: string): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  if (mode !== 'wal') throw new StoreOpenError(`${filePath}: could not switch to WAL mode (got ${String(mode)})`);
+  // FULL also syncs the WAL at every commit: an acknowledged update survives power loss, not only a crash.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+}
+
+/**
+ * Opens (or creates) the database at `filePath`, creating its directory, configures and migrates
+ * it. Throws StoreOpenError if the file exists but is not a usable Trame database: SQLite only
+ * notices a foreign file at its first read, so that read happens here rather than in a request.
+ */
+export function openDatabase(filePath: string): Database.Database {
+  fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
+  const db = new Database(filePath);
+  try {
+    configure(db, filePath);
+    migrate(db, filePath);
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof StoreOpenError) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new StoreOpenError(`cannot open ${filePath} as Trame's SQLite database: ${reason}`, { cause: err });
+  }
+}

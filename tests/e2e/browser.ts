@@ -1,0 +1,38 @@
+/**
+ * Browser tests drive Debian's Chromium through playwright-core (never a downloaded browser)
+ * against a real Trame server serving the built client.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Where screenshots of browser tests go. */
+export const SCREENSHOT_DIR = path.resolve('test-results');
+
+/** Launches headless Chromium; fails (never skips) with install instructions when it is missing. */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(
+      `Chromium was not found at ${executablePath}. Browser tests need Debian's Chromium: ` +
+        'run `sudo apt-get update && sudo apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium binary.',
+    );
+  }
+  return chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Fails clearly when the client has not been built (npm test builds it first). */
+export function assertClientBuilt(): void {
+  if (!fs.existsSync(path.resolve('dist/client/index.html'))) {
+    throw new Error('The client is not built: run `npm run build` first (`npm test` does it).');
+  }
+}
+
+/** Saves a full-page screenshot under test-results/. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
