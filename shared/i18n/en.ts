@@ -106,6 +106,7 @@ export const en: Catalogue = {
     colPresent: 'In it now',
     colActions: 'Actions',
     empty: 'No documents yet. Create the first one with the form below.',
+    emptyShared: 'No documents are shared with you yet.',
     showArchived: 'Show archived documents',
     archivedBadge: 'Archived',
     archive: 'Archive',

@@ -113,6 +113,7 @@ export const fr = {
     colPresent: 'En ce moment',
     colActions: 'Actions',
     empty: 'Aucun document pour l’instant. Créez le premier avec le formulaire ci-dessous.',
+    emptyShared: 'Aucun document n’est partagé avec vous pour l’instant.',
     showArchived: 'Afficher les archives',
     archivedBadge: 'Archivé',
     archive: 'Archiver',

@@ -1,0 +1,101 @@
+/**
+ * The frame around every signed-in page: brand, current collective (switcher when there are
+ * several), navigation, language, member name and sign-out.
+ */
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'wouter';
+import { useTranslation } from 'react-i18next';
+import { useAuth } from './auth';
+import { useCurrentWorkspaceId } from './workspace';
+import { LanguageSwitch } from './LanguageSwitch';
+
+/** Header + main landmark for signed-in pages. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { me, signOut } = useAuth();
+  const [location, navigate] = useLocation();
+  const currentId = useCurrentWorkspaceId();
+  const workspaces = me?.workspaces ?? [];
+  const current = workspaces.find((w) => w.id === currentId) ?? workspaces[0];
+
+  const onSignOut = async () => {
+    await signOut();
+    navigate('/login');
+  };
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">{t('shell.skipToContent')}</a>
+      <header className="shell-header">
+        <Link href="/" className="brand">{t('common.appName')}</Link>
+        {current && (
+          <WorkspaceSwitcher currentId={current.id} onChange={(id) => navigate(`/w/${id}`)} />
+        )}
+        {current && (
+          <nav aria-label={t('shell.mainNav')} className="main-nav">
+            <NavLink href={`/w/${current.id}`} active={location === `/w/${current.id}` || location.startsWith('/d/')}>
+              {t('shell.documents')}
+            </NavLink>
+            <NavLink href={`/w/${current.id}/members`} active={location === `/w/${current.id}/members`}>
+              {t('shell.members')}
+            </NavLink>
+          </nav>
+        )}
+        <div className="shell-tools">
+          <LanguageSwitch />
+          {me && <span className="member-name" data-testid="member-name">{me.member.name}</span>}
+          <button type="button" className="button-quiet" onClick={() => void onSignOut()} data-testid="sign-out">
+            {t('shell.signOut')}
+          </button>
+        </div>
+      </header>
+      <main id="main" className="shell-main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+function NavLink({ href, active, children }: { href: string; active: boolean; children: ReactNode }) {
+  return (
+    <Link href={href} className={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+/** The collective's name, or a select when the member belongs to several. */
+function WorkspaceSwitcher({ currentId, onChange }: { currentId: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const workspaces = me?.workspaces ?? [];
+  if (workspaces.length < 2) {
+    return <span className="workspace-name" data-testid="workspace-name">{workspaces[0]?.name}</span>;
+  }
+  return (
+    <label className="workspace-switcher">
+      <span className="visually-hidden">{t('shell.workspace')}</span>
+      <select value={currentId} onChange={(e) => onChange(e.target.value)} data-testid="workspace-switcher">
+        {workspaces.map((w) => (
+          <option key={w.id} value={w.id}>{w.name}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Minimal frame for signed-out pages (login, set-up, invitation). */
+export function PublicLayout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="shell public">
+      <header className="shell-header">
+        <span className="brand">{t('common.appName')}</span>
+        <div className="shell-tools">
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main id="main" className="shell-main narrow">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+/** One row of the document list. */
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { useTranslation } from 'react-i18next';
+import type { DocumentSummary } from '../../shared/api';
+import { documentsApi } from '../api/trame';
+import { errorMessage } from '../api/errorMessage';
+import { formatDate, formatRelative } from '../app/format';
+import { AvatarStack } from '../presence/Avatar';
+
+/** A document with its kind, last edit, who is in it, and the archive/restore action. */
+export function DocumentRow({
+  doc,
+  now,
+  canToggleArchive,
+  onChanged,
+}: {
+  doc: DocumentSummary;
+  now: number;
+  canToggleArchive: boolean;
+  onChanged: (doc: DocumentSummary) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const time = formatRelative(doc.updatedAt, now, i18n.resolvedLanguage);
+
+  const toggleArchive = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await (doc.archived ? documentsApi.restore(doc.id) : documentsApi.archive(doc.id));
+      onChanged(response.document);
+    } catch (err) {
+      setError(errorMessage(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <tr data-testid="document-row" data-document-id={doc.id} className={doc.archived ? 'archived' : undefined}>
+      <th scope="row">
+        <Link href={`/d/${doc.id}`} className="document-link" data-testid="document-link" data-document-id={doc.id}>
+          {doc.title}
+        </Link>
+        {doc.archived && <span className="badge badge-muted">{t('documents.archivedBadge')}</span>}
+      </th>
+      <td>
+        <span className="badge" data-kind={doc.kind}>{t(`kinds.${doc.kind}`)}</span>
+      </td>
+      <td>
+        <time dateTime={doc.updatedAt} title={formatDate(doc.updatedAt)}>
+          {doc.updatedBy ? t('documents.editedBy', { time, name: doc.updatedBy.name }) : time}
+        </time>
+      </td>
+      <td>
+        <AvatarStack members={doc.present} emptyLabel={t('documents.nobody')} />
+      </td>
+      <td>
+        {canToggleArchive && (
+          <button
+            type="button"
+            className="button-quiet"
+            disabled={busy}
+            onClick={() => void toggleArchive()}
+            aria-label={t(doc.archived ? 'documents.restoreLabel' : 'documents.archiveLabel', { title: doc.title })}
+            data-testid={doc.archived ? 'document-restore' : 'document-archive'}
+          >
+            {t(doc.archived ? 'documents.restore' : 'documents.archive')}
+          </button>
+        )}
+        {error && <p className="field-error" role="alert">{error}</p>}
+      </td>
+    </tr>
+  );
+}

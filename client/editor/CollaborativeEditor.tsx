@@ -1,0 +1,88 @@
+/**
+ * The TipTap editor bound to a collaborative body: the shared schema plus client behaviour
+ * (Yjs binding and undo, remote carets with names, placeholder). Mounted only once the body
+ * is ready, so an empty editor never writes a stray paragraph over a document still loading.
+ */
+import { useEffect, useRef } from 'react';
+import { useEditor, EditorContent, type Editor } from '@tiptap/react';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
+import { useTranslation } from 'react-i18next';
+import type { MemberSummary } from '../../shared/api';
+import { schemaExtensions } from '../../shared/editor/extensions';
+import { BODY_FRAGMENT } from '../../shared/rooms';
+import { sectionAt } from './outline';
+
+interface Props {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  user: MemberSummary;
+  editable: boolean;
+  /** Receives the editor once created (and null when it goes away). */
+  onEditor: (editor: Editor | null) => void;
+}
+
+/** The editor area; `data-testid="editor"` is on its container. */
+export function CollaborativeEditor({ doc, provider, user, editable, onEditor }: Props) {
+  const { t } = useTranslation();
+  // The placeholder is read when drawn, so a language switch applies without a new editor.
+  const tRef = useRef(t);
+  tRef.current = t;
+
+  const editor = useEditor(
+    {
+      extensions: [
+        ...schemaExtensions(),
+        Collaboration.configure({ document: doc, field: BODY_FRAGMENT }),
+        CollaborationCaret.configure({ provider, user: { id: user.id, name: user.name, color: user.color } }),
+        Placeholder.configure({ placeholder: () => tRef.current('editor.placeholder') }),
+      ],
+      editable,
+      editorProps: {
+        attributes: { class: 'prose', 'aria-label': t('editor.documentLabel'), spellcheck: 'true' },
+      },
+    },
+    [doc, provider],
+  );
+
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+
+  useEffect(() => {
+    editor?.view.dom.setAttribute('aria-label', t('editor.documentLabel'));
+  }, [editor, t]);
+
+  useEffect(() => {
+    onEditor(editor);
+    return () => onEditor(null);
+  }, [editor, onEditor]);
+
+  usePublishSection(editor, provider);
+
+  return <EditorContent editor={editor} className="editor" data-testid="editor" data-editable={editable} />;
+}
+
+/** Publishes in awareness the heading the local selection is under, for others' presence bar. */
+function usePublishSection(editor: Editor | null, provider: WebsocketProvider): void {
+  useEffect(() => {
+    if (!editor) return;
+    let last: string | null | undefined;
+    const publish = () => {
+      const section = sectionAt(editor.state.doc, editor.state.selection.from);
+      if (section === last) return;
+      last = section;
+      provider.awareness.setLocalStateField('section', section);
+    };
+    publish();
+    editor.on('selectionUpdate', publish);
+    editor.on('update', publish);
+    return () => {
+      editor.off('selectionUpdate', publish);
+      editor.off('update', publish);
+    };
+  }, [editor, provider]);
+}

@@ -1,0 +1,86 @@
+/** Top of the editor page: title, kind, sync status, who is here, archive and access buttons. */
+import { useState } from 'react';
+import { Link } from 'wouter';
+import { useTranslation } from 'react-i18next';
+import type { DocumentKind, DocumentResponse } from '../../shared/api';
+import { documentsApi } from '../api/trame';
+import { errorMessage } from '../api/errorMessage';
+import type { SyncState } from '../collab/syncState';
+import { PresenceList } from '../presence/PresenceList';
+import type { PresentMember } from '../presence/usePresence';
+import { SyncStatus } from './SyncStatus';
+import { TitleField } from './TitleField';
+
+interface Props {
+  info: DocumentResponse;
+  title: string;
+  kind: DocumentKind;
+  archived: boolean;
+  canRename: boolean;
+  canToggleArchive: boolean;
+  syncState: SyncState;
+  pendingCount: number;
+  present: PresentMember[];
+  /** Set when the access panel can be opened (coordinators). */
+  accessPanel: { id: string; open: boolean; toggle: () => void } | null;
+  onInfo: (info: DocumentResponse) => void;
+}
+
+/** The editor page's header block. */
+export function DocumentHeader(props: Props) {
+  const { t } = useTranslation();
+  const { info, title, kind, archived, accessPanel } = props;
+  return (
+    <header className="doc-header">
+      <Link href={`/w/${info.document.workspaceId}`} className="back-link">← {t('editor.backToList')}</Link>
+      <div className="doc-header-main">
+        <TitleField documentId={info.document.id} title={title} editable={props.canRename} onRenamed={props.onInfo} />
+        <span className="badge" data-kind={kind} data-testid="document-kind">{t(`kinds.${kind}`)}</span>
+        {archived && <span className="badge badge-muted">{t('documents.archivedBadge')}</span>}
+      </div>
+      <div className="doc-header-bar">
+        <SyncStatus state={props.syncState} pending={props.pendingCount} />
+        <PresenceList present={props.present} />
+        <div className="doc-actions">
+          {props.canToggleArchive && <ArchiveButton info={info} archived={archived} onInfo={props.onInfo} />}
+          {accessPanel && (
+            <button
+              type="button"
+              aria-expanded={accessPanel.open}
+              aria-controls={accessPanel.id}
+              onClick={accessPanel.toggle}
+              data-testid="access-toggle"
+            >
+              {t('editor.accessToggle')}
+            </button>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function ArchiveButton({ info, archived, onInfo }: { info: DocumentResponse; archived: boolean; onInfo: (i: DocumentResponse) => void }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      onInfo(await (archived ? documentsApi.restore(info.document.id) : documentsApi.archive(info.document.id)));
+    } catch (err) {
+      setError(errorMessage(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={() => void run()} data-testid={archived ? 'document-restore' : 'document-archive'}>
+        {archived ? t('editor.restore') : t('editor.archive')}
+      </button>
+      {error && <p className="field-error" role="alert">{error}</p>}
+    </>
+  );
+}

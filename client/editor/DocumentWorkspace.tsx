@@ -1,0 +1,102 @@
+/**
+ * The editor page once the document's metadata is known: joins the body and meta rooms,
+ * decides what may be edited, and lays out header, notices, outline, toolbar, editor and the
+ * access panel.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { Editor } from '@tiptap/react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentResponse } from '../../shared/api';
+import { canInWorkspace } from '../../shared/permissions';
+import { docRoom } from '../../shared/rooms';
+import { useAuth, useRoleIn } from '../app/auth';
+import { useCollabDocument } from '../collab/useCollabDocument';
+import { closeMessageKey, keepsContentVisible } from '../collab/closeMessages';
+import { mayToggleArchive } from '../documents/archiveRules';
+import { usePresence } from '../presence/usePresence';
+import { AccessPanel } from './AccessPanel';
+import { CollaborativeEditor } from './CollaborativeEditor';
+import { DocumentHeader } from './DocumentHeader';
+import { Notices } from './Notices';
+import { Outline } from './Outline';
+import { Toolbar } from './Toolbar';
+import { useLiveMeta } from './useLiveMeta';
+
+interface Props {
+  info: DocumentResponse;
+  onInfo: (info: DocumentResponse) => void;
+  reload: () => Promise<void>;
+}
+
+/** Everything on the editor page below the app header. */
+export function DocumentWorkspace({ info, onInfo, reload }: Props) {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const doc = info.document;
+  const role = useRoleIn(doc.workspaceId);
+  const collab = useCollabDocument(docRoom(doc.id));
+  const live = useLiveMeta(doc.id);
+  const present = usePresence(collab.awareness, me?.member.id ?? null);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [accessOpen, setAccessOpen] = useState(false);
+  const accessId = useId();
+
+  const title = live.title ?? doc.title;
+  const kind = live.kind ?? doc.kind;
+  const archived = live.archived ?? doc.archived;
+  const terminal = collab.closeInfo?.terminal ? collab.closeInfo.code : null;
+  const canEdit = doc.access === 'edit' && !archived && terminal === null;
+  const showContent = terminal === null || keepsContentVisible(terminal);
+
+  // Archived or restored elsewhere: our access changed with it, ask the server again.
+  useEffect(() => {
+    if (live.archived !== undefined && live.archived !== doc.archived) void reload();
+  }, [live.archived, doc.archived, reload]);
+
+  // Access may have been granted or withdrawn meanwhile: check again when the member comes back.
+  useEffect(() => {
+    const onFocus = () => void reload();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [reload]);
+
+  useEffect(() => {
+    document.title = `${title} — ${t('common.appName')}`;
+  }, [title, t]);
+
+  const isCoordinator = canInWorkspace(role, 'document.grant');
+  return (
+    <div className="editor-page">
+      <DocumentHeader
+        info={info}
+        title={title}
+        kind={kind}
+        archived={archived}
+        canRename={canEdit}
+        canToggleArchive={terminal === null && mayToggleArchive({ ...doc, archived }, role, me?.member.id ?? null)}
+        syncState={collab.syncState}
+        pendingCount={collab.pendingCount}
+        present={present}
+        accessPanel={isCoordinator ? { id: accessId, open: accessOpen, toggle: () => setAccessOpen((o) => !o) } : null}
+        onInfo={onInfo}
+      />
+      <Notices syncState={collab.syncState} closeInfo={collab.closeInfo} ready={collab.ready} archived={archived} access={doc.access} />
+      <div className={accessOpen && isCoordinator ? 'editor-layout with-panel' : 'editor-layout'}>
+        <aside className="editor-sidebar">{editor && showContent && <Outline editor={editor} />}</aside>
+        <div className="editor-main">
+          {canEdit && editor && <Toolbar editor={editor} />}
+          {!showContent ? null : collab.ready && collab.doc && collab.provider && me ? (
+            <CollaborativeEditor doc={collab.doc} provider={collab.provider} user={me.member} editable={canEdit} onEditor={setEditor} />
+          ) : collab.failed ? (
+            <p className="banner banner-error" role="alert" data-testid="editor-unavailable">
+              {terminal !== null ? t(closeMessageKey(terminal), { code: terminal }) : t('editor.noCopy')}
+            </p>
+          ) : (
+            <p className="editor-loading" role="status">{t('editor.loading')}</p>
+          )}
+        </div>
+        {accessOpen && isCoordinator && <AccessPanel id={accessId} documentId={doc.id} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+/** Live title, kind and archive state of a document from its read-only `meta.<id>` room. */
+import type { DocumentKind } from '../../shared/api';
+import { DOCUMENT_KINDS } from '../../shared/api';
+import { META_MAP, metaRoom } from '../../shared/rooms';
+import { useLiveMap, useLiveRoom } from '../collab/useLiveRoom';
+
+/** Whatever the meta room has said so far (undefined until it says it). */
+export interface LiveMeta {
+  title?: string;
+  kind?: DocumentKind;
+  archived?: boolean;
+}
+
+/** Subscribes to a document's metadata room while mounted. */
+export function useLiveMeta(documentId: string): LiveMeta {
+  const room = useLiveRoom(metaRoom(documentId));
+  const map = useLiveMap(room.doc, META_MAP);
+  const title = map.get('title');
+  const kind = map.get('kind');
+  const archived = map.get('archived');
+  const meta: LiveMeta = {};
+  if (typeof title === 'string' && title !== '') meta.title = title;
+  if (DOCUMENT_KINDS.includes(kind as DocumentKind)) meta.kind = kind as DocumentKind;
+  if (typeof archived === 'boolean') meta.archived = archived;
+  return meta;
+}

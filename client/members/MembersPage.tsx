@@ -1,0 +1,81 @@
+/** `/w/:wid/members` — members and roles; coordinators manage them and invite people. */
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { WorkspaceMember } from '../../shared/api';
+import { canInWorkspace } from '../../shared/permissions';
+import { membersApi } from '../api/trame';
+import { errorMessage } from '../api/errorMessage';
+import { useAuth, useRoleIn } from '../app/auth';
+import { useDeclareWorkspace } from '../app/workspace';
+import { InvitePanel } from './InvitePanel';
+import { MemberRow } from './MemberRow';
+
+/** The members page of one collective. */
+export function MembersPage({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation();
+  const { me, refresh } = useAuth();
+  const role = useRoleIn(workspaceId);
+  const [members, setMembers] = useState<WorkspaceMember[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useDeclareWorkspace(workspaceId);
+
+  const load = useCallback(async () => {
+    try {
+      const list = await membersApi.list(workspaceId);
+      setMembers([...list.members].sort((a, b) => a.name.localeCompare(b.name)));
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(t, err));
+    }
+  }, [workspaceId, t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const onChanged = () => {
+    void load();
+    // Our own role may have changed: the header and permissions follow /api/me.
+    void refresh();
+  };
+
+  const manage = canInWorkspace(role, 'member.changeRole');
+  return (
+    <div className="page">
+      <div className="page-heading">
+        <h1>{t('members.title')}</h1>
+      </div>
+      {error && <p className="form-error" role="alert">{error}</p>}
+      {!manage && <p className="hint">{t('members.coordinatorsOnly')}</p>}
+      {members === null && !error ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table aria-label={t('members.tableLabel')} data-testid="member-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('members.colName')}</th>
+                <th scope="col">{t('members.colEmail')}</th>
+                <th scope="col">{t('members.colRole')}</th>
+                <th scope="col"><span className="visually-hidden">{t('members.colActions')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {(members ?? []).map((member) => (
+                <MemberRow
+                  key={member.id}
+                  workspaceId={workspaceId}
+                  member={member}
+                  isSelf={member.id === me?.member.id}
+                  manage={manage}
+                  onChanged={onChanged}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canInWorkspace(role, 'member.invite') && <InvitePanel workspaceId={workspaceId} />}
+    </div>
+  );
+}
