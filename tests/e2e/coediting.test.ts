@@ -1,0 +1,144 @@
+/**
+ * Two members in two Chromium contexts co-write one document through the real server and the
+ * built client: live text and carets, an offline stretch that merges on reconnect, a restart.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { bodyText, connect, typeParagraph, waitFor } from '../helpers/providers';
+import { addMember, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { assertClientBuilt, launchChromium, screenshot } from './browser';
+
+/** The body text the server has stored for a document. */
+async function storedText(server: TestServer, documentId: string): Promise<string> {
+  const body = await server.trame.store.loadBody(documentId);
+  const doc = new Y.Doc();
+  body?.updates.forEach((update) => Y.applyUpdate(doc, update));
+  return bodyText(doc);
+}
+
+async function signIn(context: BrowserContext, server: TestServer, email: string, password: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(/\/w\//);
+  return page;
+}
+
+/** Clicks at the end of the n-th paragraph of the editor and types. */
+async function typeInParagraph(page: Page, index: number, text: string): Promise<void> {
+  const paragraph = page.locator('[data-testid=editor] .ProseMirror > p').nth(index);
+  await paragraph.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(text);
+}
+
+const editorText = (page: Page) => page.locator('[data-testid=editor] .ProseMirror');
+
+describe('co-editing in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let claire: { context: BrowserContext; page: Page };
+  let bea: { context: BrowserContext; page: Page };
+  let documentId = '';
+
+  beforeAll(async () => {
+    assertClientBuilt();
+    server = await startTestServer();
+    const { workspaceId, coordinator } = await setupWorkspace(server);
+    const member = await addMember(server, workspaceId, coordinator.cookie, 'member', 'Béa');
+    browser = await launchChromium();
+    const contextA = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const contextB = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    claire = { context: contextA, page: await signIn(contextA, server, 'claire@example.org', 'correct horse battery') };
+    bea = { context: contextB, page: await signIn(contextB, server, member.email, 'a long enough password') };
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the French interface by default', async () => {
+    expect(await claire.page.getAttribute('html', 'lang')).toBe('fr');
+    await expect.poll(() => claire.page.getByTestId('sign-out').textContent()).toContain('Se déconnecter');
+    await expect.poll(() => claire.page.getByTestId('new-document-submit').textContent()).toMatch(/Créer/);
+    await screenshot(claire.page, 'coediting-1-list-fr');
+  });
+
+  it('creates a proposal from its template; the other member sees it appear and opens it', async () => {
+    await claire.page.getByTestId('new-document-title').fill('Appel à projets 2027 — prévention');
+    await claire.page.getByTestId('new-document-kind').selectOption('proposal');
+    await claire.page.getByTestId('new-document-submit').click();
+    await claire.page.waitForURL(/\/d\//);
+    documentId = claire.page.url().split('/d/')[1]!.split(/[?#]/)[0]!;
+    await expect.poll(() => editorText(claire.page).textContent()).toContain('Public visé');
+
+    const link = bea.page.locator(`[data-testid=document-link][data-document-id="${documentId}"]`);
+    await link.waitFor(); // appears live in Béa's list, no reload
+    await link.click();
+    await bea.page.waitForURL(/\/d\//);
+    await expect.poll(() => editorText(bea.page).textContent()).toContain('Public visé');
+  });
+
+  it('each sees the other’s text and caret label live', async () => {
+    await typeInParagraph(claire.page, 1, ' Texte de Claire.');
+    await typeInParagraph(bea.page, 2, ' Texte de Béa.');
+    await expect.poll(() => editorText(bea.page).textContent()).toContain('Texte de Claire.');
+    await expect.poll(() => editorText(claire.page).textContent()).toContain('Texte de Béa.');
+    await expect.poll(() => claire.page.locator('.collaboration-carets__label', { hasText: 'Béa' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => bea.page.locator('.collaboration-carets__label', { hasText: 'Claire Coordinatrice' }).count()).toBeGreaterThan(0);
+    await expect.poll(() => claire.page.getByTestId('sync-status').getAttribute('data-state')).toBe('saved');
+    await expect.poll(() => storedText(server, documentId)).toContain('Texte de Béa.');
+    await screenshot(claire.page, 'coediting-2-two-carets');
+  });
+
+  it('keeps edits made offline, says they are not sent, and merges them on reconnect', async () => {
+    await bea.context.setOffline(true);
+    await expect.poll(() => bea.page.getByTestId('sync-status').getAttribute('data-state')).toBe('offline');
+    await typeInParagraph(bea.page, 3, ' Écrit hors ligne.');
+    await expect.poll(() => bea.page.getByTestId('sync-status').getAttribute('data-pending')).not.toBe('0');
+    await expect.poll(() => bea.page.getByTestId('sync-status').textContent()).toMatch(/Hors ligne/);
+    await typeInParagraph(claire.page, 4, ' Pendant la coupure.');
+    await screenshot(bea.page, 'coediting-3-offline');
+    expect(await storedText(server, documentId)).not.toContain('Écrit hors ligne.');
+
+    await bea.context.setOffline(false);
+    await expect.poll(() => editorText(claire.page).textContent(), { timeout: 20_000 }).toContain('Écrit hors ligne.');
+    await expect.poll(() => editorText(bea.page).textContent()).toContain('Pendant la coupure.');
+    await expect.poll(() => bea.page.getByTestId('sync-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
+    const stored = await storedText(server, documentId);
+    expect(stored).toContain('Écrit hors ligne.');
+    expect(stored).toContain('Pendant la coupure.');
+  });
+
+  it('shows live what a stock y-websocket provider writes', async () => {
+    const cookie = (await claire.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const client = connect(server.collabUrl, `doc.${documentId}`, { cookie, origin: server.origin });
+    try {
+      await waitFor(() => client.provider.synced, 'provider synced');
+      typeParagraph(client.doc, 'Ajouté par un script');
+      await expect.poll(() => editorText(bea.page).textContent()).toContain('Ajouté par un script');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('has everything after a server restart, in a browser with no offline copy', async () => {
+    const before = await storedText(server, documentId);
+    await server.restart();
+    const fresh = await browser.newContext();
+    try {
+      const page = await signIn(fresh, server, 'claire@example.org', 'correct horse battery');
+      await page.goto(`${server.url}/d/${documentId}`);
+      await expect.poll(() => editorText(page).textContent()).toContain('Écrit hors ligne.');
+      expect(await storedText(server, documentId)).toBe(before);
+      await expect.poll(() => claire.page.getByTestId('sync-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
+      await screenshot(page, 'coediting-4-after-restart');
+    } finally {
+      await fresh.close();
+    }
+  });
+});
