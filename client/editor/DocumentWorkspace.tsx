@@ -8,7 +8,7 @@ import type { Editor } from '@tiptap/react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentResponse } from '../../shared/api';
 import { canInWorkspace } from '../../shared/permissions';
-import { docRoom } from '../../shared/rooms';
+import { CloseCode, docRoom } from '../../shared/rooms';
 import { useAuth, useRoleIn } from '../app/auth';
 import { useCollabDocument } from '../collab/useCollabDocument';
 import { closeMessageKey, keepsContentVisible } from '../collab/closeMessages';
@@ -52,6 +52,13 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
   useEffect(() => {
     if (live.archived !== undefined && live.archived !== doc.archived) void reload();
   }, [live.archived, doc.archived, reload]);
+
+  // The server closed the socket because our rights changed (a grant, a role, an archive): the
+  // provider reconnects with the new rights by itself; the page asks which they are.
+  const closedForAccess = collab.closeInfo?.code === CloseCode.ACCESS_CHANGED ? collab.closeInfo : null;
+  useEffect(() => {
+    if (closedForAccess) void reload();
+  }, [closedForAccess, reload]);
 
   // Access may have been granted or withdrawn meanwhile: check again when the member comes back.
   useEffect(() => {

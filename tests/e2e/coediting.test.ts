@@ -126,6 +126,20 @@ describe('co-editing in the browser', () => {
     }
   });
 
+  it('turns an open editor read-only as soon as a coordinator narrows the member’s access', async () => {
+    const cookie = (await claire.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const beaId = await bea.page.evaluate(async () => (await (await fetch('/api/me')).json()).member.id as string);
+    const res = await fetch(`${server.url}/api/documents/${documentId}/access/${beaId}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', cookie, origin: server.origin },
+      body: JSON.stringify({ access: 'comment' }),
+    });
+    expect(res.status).toBe(204);
+    await bea.page.getByTestId('read-only-notice').waitFor();
+    expect(await bea.page.locator('[data-testid=editor] .ProseMirror').getAttribute('contenteditable')).toBe('false');
+    await screenshot(bea.page, 'coediting-5-read-only');
+  });
+
   it('has everything after a server restart, in a browser with no offline copy', async () => {
     const before = await storedText(server, documentId);
     await server.restart();
