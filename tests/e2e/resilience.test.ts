@@ -1,0 +1,160 @@
+/**
+ * What a member sees when things go wrong: the server cannot store, the connection is gone across
+ * a reload. Also checks accessible names and the English interface.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Store } from '../../server/store/Store';
+import { bodyText } from '../helpers/providers';
+import { createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { assertClientBuilt, launchChromium, screenshot } from './browser';
+
+/** A store whose update writes can be made to fail, like a full disk. */
+function breakableStore(store: Store, failing: { on: boolean }): Store {
+  const full = () => new Error('SQLITE_FULL: database or disk is full');
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      const isUpdateWrite = typeof property === 'string' && property.startsWith('appendUpdate');
+      return (...args: unknown[]) => (isUpdateWrite && failing.on ? Promise.reject(full()) : value.apply(target, args));
+    },
+  });
+}
+
+async function storedText(server: TestServer, documentId: string): Promise<string> {
+  const body = await server.trame.store.loadBody(documentId);
+  const doc = new Y.Doc();
+  body?.updates.forEach((update) => Y.applyUpdate(doc, update));
+  return bodyText(doc);
+}
+
+const state = (page: Page) => page.getByTestId('sync-status').getAttribute('data-state');
+const editorText = (page: Page) => page.locator('[data-testid=editor] .ProseMirror').textContent();
+
+async function typeAtEndOf(page: Page, paragraph: number, text: string): Promise<void> {
+  await page.locator('[data-testid=editor] .ProseMirror > p').nth(paragraph).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(text);
+}
+
+/** Whether one of the updates in the y-indexeddb copy of a room contains `text`. */
+function cachedCopyContains(page: Page, database: string, text: string): Promise<boolean> {
+  return page.evaluate(
+    ({ database, text }) =>
+      new Promise<boolean>((resolve) => {
+        const request = indexedDB.open(database);
+        request.onerror = () => resolve(false);
+        request.onsuccess = () => {
+          const all = request.result.transaction('updates').objectStore('updates').getAll();
+          all.onerror = () => resolve(false);
+          all.onsuccess = () => {
+            const decoder = new TextDecoder('utf-8', { fatal: false });
+            resolve((all.result as Uint8Array[]).some((update) => decoder.decode(update).includes(text)));
+            request.result.close();
+          };
+        };
+      }),
+    { database, text },
+  );
+}
+
+/** Controls that have no accessible name (text, aria-label, aria-labelledby, title or a label). */
+function unnamedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const controls = document.querySelectorAll<HTMLElement>('button, a[href], input:not([type=hidden]), select, textarea, [role=button], [contenteditable=true]');
+    const named = (el: HTMLElement): boolean => {
+      if (el.getAttribute('aria-label')?.trim() || el.getAttribute('title')?.trim()) return true;
+      const labelledBy = el.getAttribute('aria-labelledby');
+      if (labelledBy && labelledBy.split(' ').some((id) => document.getElementById(id)?.textContent?.trim())) return true;
+      if ('labels' in el && (el as HTMLInputElement).labels?.length) return true;
+      const tag = el.tagName.toLowerCase();
+      return (tag === 'button' || tag === 'a' || el.getAttribute('role') === 'button') && !!el.textContent?.trim();
+    };
+    return [...controls].filter((el) => !named(el)).map((el) => el.outerHTML.slice(0, 120));
+  });
+}
+
+describe('resilience in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let documentId = '';
+  const failing = { on: false };
+
+  beforeAll(async () => {
+    assertClientBuilt();
+    server = await startTestServer({ wrapStore: (store) => breakableStore(store, failing) });
+    const { workspaceId, coordinator } = await setupWorkspace(server);
+    documentId = (await createDocument(server, workspaceId, coordinator.cookie, 'Charte du pôle', 'charter')).id;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-email').fill('claire@example.org');
+    await page.getByTestId('login-password').fill('correct horse battery');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/w\//);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('names every control on the list and the editor page', async () => {
+    expect(await unnamedControls(page)).toEqual([]);
+    await page.goto(`${server.url}/d/${documentId}`);
+    await expect.poll(() => state(page)).toBe('saved');
+    expect(await unnamedControls(page)).toEqual([]);
+  });
+
+  it('says "not saved" while the server cannot store, and saves once it can', async () => {
+    failing.on = true;
+    await typeAtEndOf(page, 0, ' Disque plein.');
+    await expect.poll(() => state(page)).toBe('storeError');
+    await screenshot(page, 'resilience-1-store-error');
+    expect(await storedText(server, documentId)).not.toContain('Disque plein.');
+    failing.on = false;
+    await expect.poll(() => state(page), { timeout: 20_000 }).toBe('saved');
+    expect(await storedText(server, documentId)).toContain('Disque plein.');
+  });
+
+  it('keeps offline edits across a reload and sends them when the connection is back', async () => {
+    let blocked = true;
+    await page.routeWebSocket(/\/collab\/doc\./, (ws) => {
+      if (blocked) ws.close({ code: 1006 });
+      else ws.connectToServer();
+    });
+    await page.reload();
+    await expect.poll(() => state(page)).toBe('offline');
+    await page.getByTestId('offline-banner').waitFor();
+    // Each keystroke is its own update: the last one, a rare character, tells when all are cached.
+    await typeAtEndOf(page, 1, ' Écrit sans connexion ǂ');
+    await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-pending')).not.toBe('0');
+    // y-indexeddb stores asynchronously: wait until the offline copy holds the words before reloading.
+    await expect.poll(() => cachedCopyContains(page, `trame:doc.${documentId}`, 'ǂ')).toBe(true);
+
+    await page.reload();
+    await expect.poll(() => editorText(page)).toContain('Écrit sans connexion ǂ');
+    await expect.poll(() => state(page)).toBe('offline');
+    expect(await page.getByTestId('sync-status').getAttribute('data-pending')).not.toBe('0');
+    await screenshot(page, 'resilience-2-offline-after-reload');
+    expect(await storedText(server, documentId)).not.toContain('Écrit sans connexion ǂ');
+
+    blocked = false;
+    await expect.poll(() => state(page), { timeout: 20_000 }).toBe('saved');
+    expect(await storedText(server, documentId)).toContain('Écrit sans connexion ǂ');
+    await page.unrouteAll();
+  });
+
+  it('speaks English with ?lang=en', async () => {
+    await page.goto(`${server.url}/d/${documentId}?lang=en`);
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
+    await expect.poll(() => page.getByTestId('sync-status').textContent()).toMatch(/Saved/i);
+    await expect.poll(() => page.getByTestId('sign-out').textContent()).toMatch(/Sign out/i);
+    await screenshot(page, 'resilience-3-english');
+  });
+});
