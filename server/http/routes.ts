@@ -33,6 +33,13 @@ export function apiRouter(ctx: CommandContext): Router {
     await endSession(store, req.headers.cookie);
     res.setHeader('Set-Cookie', clearSessionCookie(ctx.config)).status(204).end();
   }));
+  router.delete('/sessions', handle(async (req, res) => {
+    // Sign out everywhere: every session of this member ends and their open sockets close.
+    const member = await requireMember(store, req);
+    await store.deleteSessionsOf(member.id);
+    ctx.events.publish('sessions.revoked', { memberId: member.id });
+    res.setHeader('Set-Cookie', clearSessionCookie(ctx.config)).status(204).end();
+  }));
   router.get('/me', handle(async (req, res) => {
     res.json(await profile(ctx, await requireMember(store, req)));
   }));

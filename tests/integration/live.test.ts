@@ -81,6 +81,17 @@ describe('live updates', () => {
     expect(bodyText(server.trame.rooms.get(doc.room)!.doc)).not.toContain('Après archivage');
   });
 
+  it('signs a member out everywhere: every session ends and open sockets close', async () => {
+    const { workspaceId, coordinator } = await setupWorkspace(server);
+    const doc = await createDocument(server, workspaceId, coordinator.cookie);
+    const second = await api(server, 'POST', '/api/session', { body: { email: 'claire@example.org', password: 'correct horse battery' } });
+    const client = open(server.collabUrl, doc.room, { cookie: coordinator.cookie, origin: server.origin });
+    await waitFor(() => client.provider.synced, 'synced');
+    expect((await api(server, 'DELETE', '/api/sessions', { cookie: coordinator.cookie })).status).toBe(204);
+    await waitFor(() => client.closeCodes.includes(CloseCode.REVOKED), 'socket closed');
+    expect((await api(server, 'GET', '/api/me', { cookie: second.setCookie!.split(';')[0] })).status).toBe(401);
+  });
+
   it('stamps presence with the signed-in member, whatever name the client claims', async () => {
     const { workspaceId, coordinator } = await setupWorkspace(server);
     const doc = await createDocument(server, workspaceId, coordinator.cookie);
