@@ -91,6 +91,11 @@ export interface MeResponse {
   workspaces: { id: string; name: string; role: Role }[];
 }
 
+/** `POST /api/invites/:token/accept`: the profile, and the collective just joined. */
+export interface AcceptInviteResponse extends MeResponse {
+  joinedWorkspaceId: string;
+}
+
 /** `GET /api/setup` */
 export interface SetupStatusResponse {
   needed: boolean;

@@ -4,6 +4,7 @@
  */
 import type {
   AcceptInviteRequest,
+  AcceptInviteResponse,
   AccessListResponse,
   ChangeRoleRequest,
   CreateDocumentRequest,
@@ -41,8 +42,9 @@ export const authApi = {
   /** What an invitation link offers. */
   inviteInfo: (token: string) => request<InviteInfoResponse>('GET', `/api/invites/${enc(token)}`),
   /** Creates an account from an invitation and signs it in. */
-  acceptInvite: (token: string, body: AcceptInviteRequest) =>
-    request<MeResponse>('POST', `/api/invites/${enc(token)}/accept`, body),
+  /** With a body, creates the account; without (signed in), joins with the current account. */
+  acceptInvite: (token: string, body: AcceptInviteRequest | Record<string, never>) =>
+    request<AcceptInviteResponse>('POST', `/api/invites/${enc(token)}/accept`, body),
 };
 
 /** Documents and their access rights. */

@@ -6,7 +6,8 @@ import { AcceptInviteRequest, type InviteInfoResponse } from '../../shared/api';
 import { authApi } from '../api/trame';
 import { errorMessage } from '../api/errorMessage';
 import { useAuth } from '../app/auth';
-import { FormError, TextField, useFormFields, validate } from '../app/forms';
+import { FormError, useFormFields, validate } from '../app/forms';
+import { NewAccountFields } from './NewAccountFields';
 import { formatDate } from '../app/format';
 
 type Field = 'name' | 'email' | 'password';
@@ -41,25 +42,27 @@ function InviteForm({ token, invite }: { token: string; invite: InviteInfoRespon
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const checked = validate(AcceptInviteRequest, values);
-    setFieldErrors(checked.ok ? {} : checked.errors);
-    setError(null);
-    if (!checked.ok) return;
+  const join = async (body: AcceptInviteRequest | Record<string, never>) => {
     setBusy(true);
     try {
-      const joined = await authApi.acceptInvite(token, checked.data);
+      const joined = await authApi.acceptInvite(token, body);
       setMe(joined);
-      // The invitation names its collective; the newest membership with that name is the one.
-      const workspace = [...joined.workspaces].reverse().find((w) => w.name === invite.workspaceName) ?? joined.workspaces[0];
-      navigate(workspace ? `/w/${workspace.id}` : '/');
+      navigate(`/w/${joined.joinedWorkspaceId}`);
     } catch (err) {
       setError(errorMessage(t, err));
       setBusy(false);
     }
   };
 
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    // Signed in: the server adds the current account; otherwise it creates one from the form.
+    if (me) return void join({});
+    const checked = validate(AcceptInviteRequest, values);
+    setFieldErrors(checked.ok ? {} : checked.errors);
+    if (checked.ok) void join(checked.data);
+  };
 
   return (
     <section className="card auth-card" aria-labelledby="invite-title">
@@ -67,16 +70,8 @@ function InviteForm({ token, invite }: { token: string; invite: InviteInfoRespon
       <p data-testid="invite-role">{t('auth.inviteIntro', { role: t(`roles.${invite.role}`) })}</p>
       <p className="hint">{t('auth.inviteExpires', { date: formatDate(invite.expiresAt) })}</p>
       {me && <p className="notice">{t('auth.inviteSignedIn', { name: me.member.name })}</p>}
-      <form onSubmit={(e) => void onSubmit(e)} noValidate data-testid="invite-form">
-        <TextField label={t('auth.name')} autoComplete="name" {...bind('name')} />
-        <TextField label={t('auth.email')} type="email" autoComplete="email" {...bind('email')} />
-        <TextField
-          label={t('auth.password')}
-          type="password"
-          autoComplete="new-password"
-          hint={t('auth.passwordHint')}
-          {...bind('password')}
-        />
+      <form onSubmit={onSubmit} noValidate data-testid="invite-form">
+        {!me && <NewAccountFields bind={bind} />}
         <FormError message={error} testId="invite-submit-error" />
         <button type="submit" className="button-primary" disabled={busy} data-testid="invite-submit">
           {busy ? t('auth.inviteBusy') : t('auth.inviteSubmit')}

@@ -7,6 +7,7 @@ import { authApi } from '../api/trame';
 import { errorMessage } from '../api/errorMessage';
 import { useAuth } from '../app/auth';
 import { FormError, TextField, useFormFields, validate } from '../app/forms';
+import { NewAccountFields } from './NewAccountFields';
 
 type Field = 'workspaceName' | 'name' | 'email' | 'password';
 
@@ -46,15 +47,7 @@ export function SetupPage() {
       <p>{t('auth.setupIntro')}</p>
       <form onSubmit={(e) => void onSubmit(e)} noValidate data-testid="setup-form">
         <TextField label={t('auth.workspaceName')} autoComplete="organization" {...bind('workspaceName')} />
-        <TextField label={t('auth.name')} autoComplete="name" {...bind('name')} />
-        <TextField label={t('auth.email')} type="email" autoComplete="email" {...bind('email')} />
-        <TextField
-          label={t('auth.password')}
-          type="password"
-          autoComplete="new-password"
-          hint={t('auth.passwordHint')}
-          {...bind('password')}
-        />
+        <NewAccountFields bind={bind} />
         <FormError message={error} testId="setup-error" />
         <button type="submit" className="button-primary" disabled={busy} data-testid="setup-submit">
           {busy ? t('auth.setupBusy') : t('auth.setupSubmit')}

@@ -47,9 +47,9 @@ export async function inviteInfo(ctx: CommandContext, token: string): Promise<In
 
 /**
  * Accepts an invitation: a signed-in member joins with their account; otherwise a new account
- * is created from the body. Returns the member id to start a session for.
+ * is created from the body. Returns the member (to start a session for) and the collective joined.
  */
-export async function acceptInvite(ctx: CommandContext, token: string, signedIn: MemberRow | null, input: unknown): Promise<string> {
+export async function acceptInvite(ctx: CommandContext, token: string, signedIn: MemberRow | null, input: unknown): Promise<{ memberId: string; workspaceId: string }> {
   const at = ctx.now().toISOString();
   let who: { newMember: MemberRow } | { existingMemberId: string };
   if (signedIn) {
@@ -59,7 +59,7 @@ export async function acceptInvite(ctx: CommandContext, token: string, signedIn:
     who = { newMember: { id: newId(), email: body.email, name: body.name, passwordHash: await hashPassword(body.password), createdAt: at } };
   }
   const result = await ctx.store.acceptInvite(hashToken(token), who, at);
-  if (result.ok) return result.memberId;
+  if (result.ok) return { memberId: result.memberId, workspaceId: result.workspaceId };
   if (result.reason === 'email_taken') throw conflict(ErrorId.EMAIL_TAKEN, 'An account already uses this email: sign in first, then open the link again.');
   if (result.reason === 'already_member') throw conflict(ErrorId.ALREADY_MEMBER, 'You are already a member of this collective.');
   throw inviteInvalid();

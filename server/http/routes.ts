@@ -1,6 +1,6 @@
 /** The JSON API routes: thin adapters from HTTP to commands. */
 import { Router, type Response } from 'express';
-import type { CreateDocumentResponse, DocumentListResponse, MemberListResponse, SetupStatusResponse } from '../../shared/api';
+import type { AcceptInviteResponse, CreateDocumentResponse, DocumentListResponse, MemberListResponse, SetupStatusResponse } from '../../shared/api';
 import { clearSessionCookie, endSession, startSession } from '../auth/sessions';
 import { profile, runSetup, setupNeeded, signIn } from '../commands/accounts';
 import type { CommandContext } from '../commands/context';
@@ -74,10 +74,11 @@ export function apiRouter(ctx: CommandContext): Router {
   }));
   router.post('/invites/:token/accept', handle(async (req, res) => {
     const signedIn = await optionalMember(store, req);
-    const memberId = await members.acceptInvite(ctx, param(req, 'token'), signedIn, req.body);
+    const { memberId, workspaceId } = await members.acceptInvite(ctx, param(req, 'token'), signedIn, req.body);
     if (!signedIn) await signInAs(res, memberId);
     const member = (await store.getMember(memberId))!;
-    res.status(201).json(await profile(ctx, member));
+    const body: AcceptInviteResponse = { ...(await profile(ctx, member)), joinedWorkspaceId: workspaceId };
+    res.status(201).json(body);
   }));
 
   router.get('/documents/:documentId', handle(async (req, res) => {

@@ -74,7 +74,7 @@ export const en: Catalogue = {
     inviteExpires: 'Link valid until {{date}}.',
     inviteSubmit: 'Join the collective',
     inviteBusy: 'Joining…',
-    inviteSignedIn: 'You are signed in as {{name}}. This form creates a new account.',
+    inviteSignedIn: 'You are signed in as {{name}}: this account will join the collective.',
   },
   roles: {
     coordinator: 'Coordinator',

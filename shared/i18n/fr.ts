@@ -81,7 +81,7 @@ export const fr = {
     inviteExpires: 'Lien valable jusqu’au {{date}}.',
     inviteSubmit: 'Rejoindre le collectif',
     inviteBusy: 'Inscription…',
-    inviteSignedIn: 'Vous êtes connecté·e en tant que {{name}}. Ce formulaire crée un nouveau compte.',
+    inviteSignedIn: 'Vous êtes connecté·e en tant que {{name}} : ce compte rejoindra le collectif.',
   },
   roles: {
     coordinator: 'Coordinateur·rice',
