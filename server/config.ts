@@ -29,6 +29,10 @@ const EnvSchema = z.object({
   ROOM_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Compact a document's update log once it holds this many entries. */
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
+  /** Failed sign-ins allowed per account, and per address, within LOGIN_WINDOW_SECONDS. */
+  LOGIN_ATTEMPTS_PER_ACCOUNT: positiveInt.default(10),
+  LOGIN_ATTEMPTS_PER_ADDRESS: positiveInt.default(50),
+  LOGIN_WINDOW_SECONDS: positiveInt.default(900),
   /** Log level: errors only, or also connections and rooms. */
   LOG_LEVEL: z.enum(['error', 'info', 'silent']).default('info'),
 });
@@ -48,6 +52,7 @@ export interface Config {
   roomGraceMs: number;
   compactAfterUpdates: number;
   logLevel: 'error' | 'info' | 'silent';
+  loginLimits: { perAccount: number; perAddress: number; windowSeconds: number };
   /** Directory of the built client (served as static files). */
   clientDir: string;
 }
@@ -79,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roomGraceMs: e.ROOM_GRACE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     logLevel: e.LOG_LEVEL,
+    loginLimits: Object.freeze({ perAccount: e.LOGIN_ATTEMPTS_PER_ACCOUNT, perAddress: e.LOGIN_ATTEMPTS_PER_ADDRESS, windowSeconds: e.LOGIN_WINDOW_SECONDS }),
     clientDir: path.resolve('dist/client'),
     ...overrides,
   });

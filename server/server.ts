@@ -57,9 +57,9 @@ export async function startTrame(config: Config, options: { store?: Store; log?:
   const close = () =>
     (closing ??= (async () => {
       server.close();
+      await live?.close();
       await rooms.close();
       wss.close();
-      live?.close();
       server.closeAllConnections();
       await store.close();
     })());

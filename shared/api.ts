@@ -23,6 +23,7 @@ export const ErrorId = {
   INVITE_INVALID: 'invite_invalid',
   LAST_COORDINATOR: 'last_coordinator',
   PAYLOAD_TOO_LARGE: 'payload_too_large',
+  TOO_MANY_REQUESTS: 'too_many_requests',
   INTERNAL: 'internal',
 } as const;
 export type ErrorIdValue = (typeof ErrorId)[keyof typeof ErrorId];

@@ -19,6 +19,8 @@ const EDIT_REFRESH_MS = 1000;
 export class LiveUpdates {
   private readonly editTimers = new Map<string, NodeJS.Timeout>();
   private readonly unsubscribe: (() => void)[];
+  private readonly inflight = new Set<Promise<void>>();
+  private closed = false;
 
   constructor(
     private readonly rooms: RoomManager,
@@ -48,6 +50,7 @@ export class LiveUpdates {
 
   /** Room activity hook: presence changes refresh the list now, edits at most once a second. */
   onDocumentActivity(documentId: string, kind: 'presence' | 'edit'): void {
+    if (this.closed) return; // shutting down: connections closing are not news for anyone
     if (kind === 'presence') {
       this.background(this.refreshDocument(documentId), documentId);
       return;
@@ -61,10 +64,12 @@ export class LiveUpdates {
     this.editTimers.set(documentId, timer);
   }
 
-  /** Stops listening. */
-  close(): void {
+  /** Stops listening and waits for refreshes already running (they read the store). */
+  async close(): Promise<void> {
+    this.closed = true;
     this.unsubscribe.forEach((off) => off());
     this.editTimers.forEach((timer) => clearTimeout(timer));
+    await Promise.allSettled([...this.inflight]);
   }
 
   private async refreshDocument(documentId: string): Promise<void> {
@@ -90,6 +95,8 @@ export class LiveUpdates {
   }
 
   private background(task: Promise<void>, id: string): void {
-    task.catch((error) => this.log.error('live update failed', error, { id }));
+    const tracked = task.catch((error) => this.log.error('live update failed', error, { id }));
+    this.inflight.add(tracked);
+    void tracked.finally(() => this.inflight.delete(tracked));
   }
 }

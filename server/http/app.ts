@@ -1,7 +1,8 @@
 /** The express application: JSON API, health check, and the built client with SPA fallback. */
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import { ErrorId } from '../../shared/api';
 import type { CommandContext } from '../commands/context';
 import { AppError } from '../errors';
@@ -14,12 +15,7 @@ export function createApp(ctx: CommandContext, log: Logger): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
-    next();
-  });
+  app.use(securityHeaders(ctx.config.cookieSecure));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -28,6 +24,34 @@ export function createApp(ctx: CommandContext, log: Logger): Express {
   serveClient(app, ctx.config.clientDir);
   app.use(errorMiddleware(log));
   return app;
+}
+
+/**
+ * Security headers and a Content-Security-Policy that allows only the app's own scripts, styles
+ * (inline style attributes are used by the editor for caret colours) and connections.
+ * HTTPS-only headers are sent only when the deployment is HTTPS (COOKIE_SECURE).
+ */
+function securityHeaders(https: boolean): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: https,
+    referrerPolicy: { policy: 'same-origin' },
+  });
 }
 
 // The client is a single-page app: unknown paths get index.html and the router takes over.

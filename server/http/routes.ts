@@ -1,7 +1,9 @@
 /** The JSON API routes: thin adapters from HTTP to commands. */
 import { Router, type Response } from 'express';
-import type { AcceptInviteResponse, CreateDocumentResponse, DocumentListResponse, MemberListResponse, SetupStatusResponse } from '../../shared/api';
+import { ErrorId, type AcceptInviteResponse, type CreateDocumentResponse, type DocumentListResponse, type MemberListResponse, type SetupStatusResponse } from '../../shared/api';
+import { LoginLimiter } from '../auth/loginLimiter';
 import { clearSessionCookie, endSession, startSession } from '../auth/sessions';
+import { AppError } from '../errors';
 import { profile, runSetup, setupNeeded, signIn } from '../commands/accounts';
 import type { CommandContext } from '../commands/context';
 import * as documents from '../commands/documents';
@@ -24,8 +26,23 @@ export function apiRouter(ctx: CommandContext): Router {
     res.status(201).json(result);
   }));
 
+  const limiter = new LoginLimiter(ctx.config.loginLimits);
   router.post('/session', handle(async (req, res) => {
-    const member = await signIn(ctx, req.body);
+    const account = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase().slice(0, 254) : '';
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const wait = await limiter.retryAfter(account, address);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new AppError(429, ErrorId.TOO_MANY_REQUESTS, 'Too many failed sign-ins: try again later.');
+    }
+    let member;
+    try {
+      member = await signIn(ctx, req.body);
+    } catch (error) {
+      if (error instanceof AppError && error.id === ErrorId.INVALID_CREDENTIALS) await limiter.failed(account, address);
+      throw error;
+    }
+    await limiter.succeeded(account);
     await signInAs(res, member.id);
     res.json(await profile(ctx, member));
   }));

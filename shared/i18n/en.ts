@@ -33,6 +33,7 @@ export const en: Catalogue = {
     invite_invalid: 'This invitation link is no longer valid. Ask a coordinator for a new one.',
     last_coordinator: 'The collective must keep at least one coordinator.',
     payload_too_large: 'Content too large.',
+    too_many_requests: 'Too many failed sign-in attempts: try again in a few minutes.',
     internal: 'Server error. Please try again in a moment.',
     network: 'Cannot reach the server. Check your connection.',
     unknown: 'Something unexpected went wrong.',

@@ -40,6 +40,7 @@ export const fr = {
     invite_invalid: 'Ce lien d’invitation n’est plus valable. Demandez-en un nouveau à une personne coordinatrice.',
     last_coordinator: 'Le collectif doit garder au moins une personne coordinatrice.',
     payload_too_large: 'Contenu trop volumineux.',
+    too_many_requests: 'Trop de tentatives de connexion échouées : réessayez dans quelques minutes.',
     internal: 'Erreur du serveur. Réessayez dans un instant.',
     network: 'Impossible de joindre le serveur. Vérifiez votre connexion.',
     unknown: 'Une erreur inattendue est survenue.',
