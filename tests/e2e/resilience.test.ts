@@ -150,6 +150,25 @@ describe('resilience in the browser', () => {
     await page.unrouteAll();
   });
 
+  it('shows markup in titles and names as text, never as HTML', async () => {
+    const markup = '<img src=x onerror="window.__pwned=1"><b>gras</b>';
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const renamed = await fetch(`${server.url}/api/documents/${documentId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie, origin: server.origin },
+      body: JSON.stringify({ title: markup }),
+    });
+    expect(renamed.status).toBe(200);
+    const workspaceId = (await (await fetch(`${server.url}/api/documents/${documentId}`, { headers: { cookie } })).json()).document.workspaceId;
+    await page.goto(`${server.url}/w/${workspaceId}`);
+    const link = page.locator(`[data-testid=document-link][data-document-id="${documentId}"]`);
+    await expect.poll(() => link.textContent()).toBe(markup);
+    expect(await page.locator('[data-testid=document-list] img, [data-testid=document-list] b').count()).toBe(0);
+    await page.goto(`${server.url}/d/${documentId}`);
+    await expect.poll(() => page.getByTestId('document-title').inputValue()).toBe(markup);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
   it('speaks English with ?lang=en', async () => {
     await page.goto(`${server.url}/d/${documentId}?lang=en`);
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
