@@ -5,22 +5,25 @@
 import { ConfigError, loadConfig } from './config';
 import { CliError } from './cli/commands';
 import { runCli } from './cli/run';
-import { openStore } from './store/open';
+import path from 'node:path';
+import { DATABASE_FILE, openStore } from './store/open';
 
-/** The configured store; a bad environment variable is the operator's input, hence a CliError (exit 2). */
-async function openConfiguredStore() {
-  let config;
+/** The configuration; a bad environment variable is the operator's input, hence a CliError (exit 2). */
+function configuration() {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) throw new CliError(err.message);
     throw err;
   }
-  return openStore(config);
 }
 
 process.exitCode = await runCli(process.argv.slice(2), {
-  openStore: openConfiguredStore,
+  openStore: () => openStore(configuration()),
+  database: () => {
+    const config = configuration();
+    return config.store === 'sqlite' ? { file: path.join(config.dataDir, DATABASE_FILE), dataDir: config.dataDir } : null;
+  },
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 });

@@ -1,6 +1,25 @@
 /** Entry point of `npm start`: read config, start the server, stop cleanly on SIGTERM/SIGINT. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
+import { PID_FILE, runningServerPid } from './store/backup';
 import { startTrame } from './server';
+
+/**
+ * Records this process as the one serving the data directory. Two servers on one database would
+ * each keep their own copy of open documents, and members on each would not see each other.
+ */
+function claimDataDir(dataDir: string): string {
+  const other = runningServerPid(dataDir);
+  if (other !== null && other !== process.pid) {
+    console.error(`trame: another Trame server (pid ${other}) is using ${dataDir}`);
+    process.exit(1);
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, PID_FILE);
+  fs.writeFileSync(file, String(process.pid));
+  return file;
+}
 
 async function main(): Promise<void> {
   let config;
@@ -13,6 +32,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  const pidFile = config.store === 'sqlite' ? claimDataDir(config.dataDir) : null;
   const trame = await startTrame(config);
   console.log(`Trame is running at ${trame.url}`);
   const stop = (signal: string) => {
@@ -21,6 +41,7 @@ async function main(): Promise<void> {
     const deadline = setTimeout(() => process.exit(1), 5000);
     trame.close().then(
       () => {
+        if (pidFile) fs.rmSync(pidFile, { force: true });
         clearTimeout(deadline);
         process.exit(0);
       },

@@ -2,13 +2,17 @@
  * Command-line parsing and dispatch for `npm run trame -- <command>`. Takes its store factory and
  * output streams as arguments so tests run it against a MemoryStore and read what it printed.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { backupDatabase, BackupError, restoreDatabase } from '../store/backup';
 import type { Store } from '../store/Store';
 import { addMember, CliError, formatTable, listCollectives, listMembers, type AddMemberOptions } from './commands';
 
 /** Where the CLI gets its store and writes its output. */
 export interface CliDeps {
   openStore: () => Promise<Store>;
+  /** The SQLite file and its data directory (null with STORE=memory). */
+  database?: () => { file: string; dataDir: string } | null;
   out: (line: string) => void;
   err: (line: string) => void;
   now?: () => Date;
@@ -26,6 +30,11 @@ Commands:
       Members (of one collective, or all) with every collective they belong to.
   collective list
       Collectives with their number of members and coordinators.
+  backup FILE
+      Copies the database to FILE (a new file), consistently, while the server keeps running.
+  restore FILE
+      Replaces the database with the backup FILE; the server must be stopped. The current
+      database is kept beside it as trame.db.before-restore-<time>.
   help
       This text.
 
@@ -46,8 +55,16 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositi
 
 interface Command {
   options: readonly OptionName[];
-  run: (store: Store, values: Values, deps: CliDeps) => Promise<void>;
+  /** Commands on the database file itself (backup, restore) do not open the store. */
+  file?: (file: string, database: { file: string; dataDir: string }, deps: CliDeps) => Promise<void>;
+  run?: (store: Store, values: Values, deps: CliDeps) => Promise<void>;
 }
+
+const needsDatabase = (deps: CliDeps) => {
+  const database = deps.database?.() ?? null;
+  if (!database) throw new CliError('backup and restore need the SQLite store (STORE=sqlite)');
+  return database;
+};
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   'member add': {
@@ -70,6 +87,20 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       deps.out(formatTable(['EMAIL', 'NAME', 'COLLECTIVES'], rows.map((r) => [r.email, r.name, r.collectives])));
     },
   },
+  backup: {
+    options: [],
+    file: async (file, database, deps) => {
+      const { bytes } = await backupDatabase(database.file, path.resolve(file));
+      deps.out(`backed up ${database.file} to ${path.resolve(file)} (${bytes} bytes, verified)`);
+    },
+  },
+  restore: {
+    options: [],
+    file: async (file, database, deps) => {
+      const { keptAs } = restoreDatabase(path.resolve(file), database.file, database.dataDir);
+      deps.out(`restored ${database.file} from ${path.resolve(file)}${keptAs ? `; the previous database is kept as ${keptAs}` : ''}`);
+    },
+  },
   'collective list': {
     options: [],
     run: async (store, _values, deps) => {
@@ -81,7 +112,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 };
 
 /** Parses argv (without `node script`), finds the command and checks it was given only its options. */
-function parseCommand(argv: readonly string[]): { name: string; command: Command; values: Values } | 'help' {
+function parseCommand(argv: readonly string[]): { name: string; command: Command; values: Values; file: string | null } | 'help' {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -90,14 +121,17 @@ function parseCommand(argv: readonly string[]): { name: string; command: Command
     throw new CliError(err instanceof Error ? err.message : String(err));
   }
   const { values, positionals } = parsed;
-  const name = positionals.join(' ');
+  // backup and restore take one file argument after the command word.
+  const takesFile = positionals[0] === 'backup' || positionals[0] === 'restore';
+  const name = takesFile ? positionals[0]! : positionals.join(' ');
   if (values.help || name === 'help') return 'help';
   if (name === '') throw new CliError('no command given');
+  if (takesFile && positionals.length !== 2) throw new CliError(`usage: ${name} FILE`);
   const command = COMMANDS[name];
   if (!command) throw new CliError(`unknown command "${name}"`);
   const stray = Object.keys(values).filter((o) => !command.options.includes(o as OptionName));
   if (stray.length > 0) throw new CliError(`"${name}" does not take ${stray.map((o) => `--${o}`).join(', ')}`);
-  return { name, command, values };
+  return { name, command, values, file: takesFile ? positionals[1]! : null };
 }
 
 /** Runs one CLI invocation; resolves to the process exit code (0 ok, 2 bad input, 1 failure). */
@@ -109,10 +143,18 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       deps.out(USAGE);
       return 0;
     }
+    if (parsed.command.file) {
+      await parsed.command.file(parsed.file!, needsDatabase(deps), deps);
+      return 0;
+    }
     store = await deps.openStore();
-    await parsed.command.run(store, parsed.values, deps);
+    await parsed.command.run!(store, parsed.values, deps);
     return 0;
   } catch (err) {
+    if (err instanceof BackupError) {
+      deps.err(`error: ${err.message}`);
+      return 1;
+    }
     if (err instanceof CliError) {
       deps.err(`error: ${err.message}`);
       deps.err('Run `npm run trame -- help` for usage.');
