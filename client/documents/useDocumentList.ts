@@ -8,7 +8,7 @@ import type { DocumentSummary, LiveDocumentMeta } from '../../shared/api';
 import type { Role } from '../../shared/permissions';
 import { DOCUMENT_LIST_MAP, workspaceRoom } from '../../shared/rooms';
 import { documentsApi } from '../api/trame';
-import { useLiveMap, useLiveRoom } from '../collab/useLiveRoom';
+import { useLiveMap } from '../collab/useLiveRoom';
 
 const POLL_MS = 15_000;
 
@@ -48,8 +48,8 @@ function isLiveMeta(value: unknown): value is LiveDocumentMeta {
 export function useDocumentList(workspaceId: string, role: Role | null, showArchived: boolean): DocumentList {
   const [fetched, setFetched] = useState<DocumentSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const live = useLiveRoom(role === 'guest' || role === null ? null : workspaceRoom(workspaceId));
-  const liveEntries = useLiveMap(live.doc, DOCUMENT_LIST_MAP);
+  const live = useLiveMap(role === 'guest' || role === null ? null : workspaceRoom(workspaceId), DOCUMENT_LIST_MAP);
+  const liveEntries = live.entries;
   const polling = role === 'guest' || live.state === 'refused';
 
   const refetch = useCallback(async () => {

@@ -2,7 +2,7 @@
 import type { DocumentKind } from '../../shared/api';
 import { DOCUMENT_KINDS } from '../../shared/api';
 import { META_MAP, metaRoom } from '../../shared/rooms';
-import { useLiveMap, useLiveRoom } from '../collab/useLiveRoom';
+import { useLiveMap } from '../collab/useLiveRoom';
 
 /** Whatever the meta room has said so far (undefined until it says it). */
 export interface LiveMeta {
@@ -13,8 +13,7 @@ export interface LiveMeta {
 
 /** Subscribes to a document's metadata room while mounted. */
 export function useLiveMeta(documentId: string): LiveMeta {
-  const room = useLiveRoom(metaRoom(documentId));
-  const map = useLiveMap(room.doc, META_MAP);
+  const map = useLiveMap(metaRoom(documentId), META_MAP).entries;
   const title = map.get('title');
   const kind = map.get('kind');
   const archived = map.get('archived');
