@@ -3,7 +3,7 @@
  * log into one merged state in the background once it grows.
  */
 import * as Y from 'yjs';
-import type { Store } from '../store/Store';
+import type { Store, UpdateEntry } from '../store/Store';
 
 /** The store refused a write; the update was not applied. */
 export class StoreWriteError extends Error {
@@ -28,10 +28,17 @@ export class BodyLog {
   }
 
   /** Stores one update durably; throws StoreWriteError if the store fails. */
-  async append(update: Uint8Array, memberId: string, at: string): Promise<void> {
+  append(update: Uint8Array, memberId: string, at: string): Promise<void> {
+    return this.appendMany([{ update, memberId, at }]);
+  }
+
+  /** Stores updates durably, in order, all or none; throws StoreWriteError if the store fails. */
+  async appendMany(entries: readonly UpdateEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     try {
-      this.lastSeq = await this.store.appendUpdate(this.documentId, update, memberId, at);
-      this.entries++;
+      const seqs = await this.store.appendUpdates(this.documentId, entries);
+      this.lastSeq = seqs[seqs.length - 1]!;
+      this.entries += seqs.length;
     } catch (error) {
       throw new StoreWriteError(this.documentId, error);
     }

@@ -36,14 +36,23 @@ export interface RoomHooks {
   now(): Date;
 }
 
+/** An edit waiting for its batch to be stored; settles once it is stored and applied (or refused). */
+interface PendingUpdate {
+  connection: Connection;
+  update: Uint8Array;
+  done: { resolve: () => void; reject: (error: unknown) => void };
+}
+
 /** One collaboration room. */
 export class Room {
   readonly awareness: Awareness;
   readonly connections = new Set<Connection>();
   private readonly awarenessOwners = new Map<number, Connection>();
-  // Updates of all connections are stored and applied in one order, one at a time: the doc then
-  // always equals what is stored at the boundaries between tasks, which compaction relies on.
+  // Updates of all connections are stored and applied in one order, one task at a time: the doc
+  // then always equals what is stored at the boundaries between tasks, which compaction relies on.
   private queue: Promise<void> = Promise.resolve();
+  // Updates received while the previous batch was being stored: stored, applied and relayed together.
+  private pending: PendingUpdate[] = [];
 
   constructor(
     readonly name: string,
@@ -139,12 +148,45 @@ export class Room {
       return;
     }
     const body = this.body;
-    await this.run(async () => {
-      const at = this.hooks.now();
-      await body.append(update, connection.member.id, at.toISOString());
-      Y.applyUpdate(this.doc, update, connection);
-      this.hooks.onEdited(this, connection.member, at);
+    const stored = new Promise<void>((resolve, reject) => {
+      this.pending.push({ connection, update, done: { resolve, reject } });
     });
+    // The first update of a batch schedules it after the poll phase (setImmediate), so that every
+    // update read from the sockets in this event-loop turn joins it, whatever the store's speed.
+    if (this.pending.length === 1) setImmediate(() => void this.run(() => this.commitPending(body)));
+    return stored;
+  }
+
+  /**
+   * Group commit: stores every waiting update in one store call, then applies them in one
+   * transaction, so that each connection is sent one message for the whole batch instead of one
+   * per update. Nothing is applied or relayed before the whole batch is durably stored.
+   */
+  private async commitPending(body: BodyLog): Promise<void> {
+    const batch = this.pending.splice(0);
+    const at = this.hooks.now();
+    try {
+      await body.appendMany(batch.map((p) => ({ update: p.update, memberId: p.connection.member.id, at: at.toISOString() })));
+    } catch (error) {
+      batch.forEach((p) => p.done.reject(error));
+      return;
+    }
+    const failures = new Map<PendingUpdate, unknown>();
+    const origins = new Set(batch.map((p) => p.connection));
+    // A lone sender is not sent its own update back; in a mixed batch each sender also receives
+    // its own changes, which Yjs ignores as already known (y-websocket-server always echoes).
+    const origin = origins.size === 1 ? batch[0]!.connection : this;
+    this.doc.transact(() => {
+      for (const p of batch) {
+        try {
+          Y.applyUpdate(this.doc, p.update);
+        } catch (error) {
+          failures.set(p, error);
+        }
+      }
+    }, origin);
+    for (const member of new Map(batch.map((p) => [p.connection.member.id, p.connection.member])).values()) this.hooks.onEdited(this, member, at);
+    batch.forEach((p) => (failures.has(p) ? p.done.reject(failures.get(p)) : p.done.resolve()));
     if (body.wantsCompaction) void this.run(() => body.compact(this.doc)).catch(() => undefined);
   }
 

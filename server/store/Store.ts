@@ -79,6 +79,13 @@ export interface StoredBody {
   lastSeq: number;
 }
 
+/** One update to append with `Store.appendUpdates`. */
+export interface UpdateEntry {
+  update: Uint8Array;
+  memberId: string | null;
+  at: Timestamp;
+}
+
 /** Outcome of accepting an invite. */
 export type AcceptInviteResult =
   | { ok: true; memberId: string; workspaceId: string; role: Role }
@@ -164,6 +171,12 @@ export interface Store {
    * Resolves only once the write is durable; returns the entry's sequence number.
    */
   appendUpdate(documentId: string, update: Uint8Array, memberId: string | null, at: Timestamp): Promise<number>;
+  /**
+   * Appends several updates of one document in order, all or none, and records the last entry's
+   * member and time as the last edit. Resolves only once durable; returns their sequence numbers.
+   * A store may commit concurrent calls together (group commit); each call stays atomic on its own.
+   */
+  appendUpdates(documentId: string, entries: readonly UpdateEntry[]): Promise<number[]>;
   /**
    * Replaces every log entry with seq <= throughSeq by `mergedState` (which must contain them all),
    * in one transaction. Entries appended after throughSeq are kept.

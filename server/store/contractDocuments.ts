@@ -10,6 +10,7 @@ import { at, documentRow, memberRow, mergeUpdates, replay, seedCollective, typed
 export function documentsContract(store: () => Store): void {
   documentRowsContract(store);
   bodiesContract(store);
+  batchedAppendsContract(store);
 }
 
 function documentRowsContract(store: () => Store): void {
@@ -151,6 +152,57 @@ function bodiesContract(store: () => Store): void {
       expect(reloaded.updates).toHaveLength(2);
       expect(reloaded.updates[1]).toEqual(updates[0]);
       expect(replay(reloaded.updates)).toBe('kept');
+    });
+  });
+}
+
+function batchedAppendsContract(store: () => Store): void {
+  describe('batched appends (group commit)', () => {
+    async function newDocument(): Promise<{ id: string; memberId: string }> {
+      const { workspace, coordinator } = await seedCollective(store());
+      const doc = documentRow(workspace.id, { createdBy: coordinator.id });
+      await store().createDocument(doc, typedUpdates([]).initialState);
+      return { id: doc.id, memberId: coordinator.id };
+    }
+
+    it('appends a batch in order and records its last entry as the last edit', async () => {
+      const { id, memberId } = await newDocument();
+      const { updates } = typedUpdates(['Nous ', 'cultivons ', 'ensemble']);
+      const entries = updates.map((update, i) => ({ update, memberId: i === 2 ? null : memberId, at: at(i + 1) }));
+      expect(await store().appendUpdates(id, entries)).toEqual([2, 3, 4]);
+      const body = (await store().loadBody(id))!;
+      expect(body.lastSeq).toBe(4);
+      expect(replay(body.updates)).toBe('Nous cultivons ensemble');
+      expect(await store().getDocument(id)).toMatchObject({ updatedAt: at(3), updatedBy: null });
+    });
+
+    it('keeps concurrent batches of several documents, each in its own order', async () => {
+      const [a, b] = [await newDocument(), await newDocument()];
+      const pieces = ['un ', 'deux ', 'trois'];
+      const { updates } = typedUpdates(pieces);
+      const write = (doc: { id: string; memberId: string }, from: number) =>
+        store().appendUpdates(doc.id, updates.slice(from, from + 1).map((update) => ({ update, memberId: doc.memberId, at: at(1) })));
+      const seqs = await Promise.all([write(a, 0), write(b, 0), write(a, 1), write(b, 1), write(a, 2), write(b, 2)]);
+      expect(seqs).toEqual([[2], [2], [3], [3], [4], [4]]);
+      for (const doc of [a, b]) expect(replay((await store().loadBody(doc.id))!.updates)).toBe('un deux trois');
+    });
+
+    it('refuses a whole batch for an unknown document or member, without harming a concurrent one', async () => {
+      const { id, memberId } = await newDocument();
+      const { updates } = typedUpdates(['gardé', ' refusé']);
+      const good = store().appendUpdates(id, [{ update: updates[0]!, memberId, at: at(1) }]);
+      const unknownDoc = store().appendUpdates('unknown_doc', [{ update: updates[1]!, memberId: null, at: at(1) }]);
+      const unknownMember = store().appendUpdates(id, [
+        { update: updates[1]!, memberId, at: at(2) },
+        { update: updates[1]!, memberId: 'unknown_member', at: at(2) },
+      ]);
+      await expect(unknownDoc).rejects.toThrow();
+      await expect(unknownMember).rejects.toThrow();
+      expect(await good).toEqual([2]);
+      const body = (await store().loadBody(id))!;
+      expect(body.lastSeq).toBe(2);
+      expect(replay(body.updates)).toBe('gardé');
+      expect(await store().getDocument(id)).toMatchObject({ updatedAt: at(1) });
     });
   });
 }

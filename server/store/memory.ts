@@ -7,7 +7,7 @@
 import type { Access, Role } from '../../shared/permissions';
 import { EmailTakenError } from './Store';
 import type { AcceptInviteResult, DocumentRow, GrantRow, InviteRow, MemberRow, MembershipRow } from './Store';
-import type { SessionRow, Store, StoredBody, Timestamp, WorkspaceRow } from './Store';
+import type { SessionRow, Store, StoredBody, Timestamp, UpdateEntry, WorkspaceRow } from './Store';
 
 interface Membership {
   role: Role;
@@ -306,16 +306,24 @@ export class MemoryStore implements Store {
   }
 
   async appendUpdate(documentId: string, update: Uint8Array, memberId: string | null, at: Timestamp): Promise<number> {
+    return (await this.appendUpdates(documentId, [{ update, memberId, at }]))[0]!;
+  }
+
+  async appendUpdates(documentId: string, entries: readonly UpdateEntry[]): Promise<number[]> {
     const document = this.d.documents.get(documentId);
     if (!document) throw new Error(`appendUpdate: unknown document ${documentId}`);
-    ensure(memberId === null || this.d.members.has(memberId), `unknown member ${memberId}`);
+    // Every check before any change: like SQLite's transaction, a refused batch leaves nothing behind.
+    for (const { memberId } of entries) ensure(memberId === null || this.d.members.has(memberId), `unknown member ${memberId}`);
     const log = this.d.bodies.get(documentId) ?? [];
-    const seq = (log[log.length - 1]?.seq ?? 0) + 1;
-    log.push({ seq, data: copyBytes(update) });
+    const seqs = entries.map(({ update }) => {
+      const seq = (log[log.length - 1]?.seq ?? 0) + 1;
+      log.push({ seq, data: copyBytes(update) });
+      return seq;
+    });
     this.d.bodies.set(documentId, log);
-    document.updatedAt = at;
-    document.updatedBy = memberId;
-    return seq;
+    const last = entries[entries.length - 1];
+    if (last) Object.assign(document, { updatedAt: last.at, updatedBy: last.memberId });
+    return seqs;
   }
 
   async compactBody(documentId: string, mergedState: Uint8Array, throughSeq: number): Promise<void> {

@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import type { Access, Role } from '../../shared/permissions';
 import { EmailTakenError } from './Store';
 import type { AcceptInviteResult, DocumentRow, GrantRow, InviteRow, MemberRow, MembershipRow } from './Store';
-import type { SessionRow, Store, StoredBody, Timestamp, WorkspaceRow } from './Store';
+import type { SessionRow, Store, StoredBody, Timestamp, UpdateEntry, WorkspaceRow } from './Store';
+import { GroupCommit, type CallOutcome } from './groupCommit';
 import { openDatabase } from './sqliteSchema';
 import { prepareStatements, toDocumentRow, toMembershipRow, type Statements } from './sqliteStatements';
 
@@ -25,14 +26,23 @@ type InviteAcceptor = Parameters<Store['acceptInvite']>[1];
 /** The changes `Store.updateDocument` accepts. */
 type DocumentPatch = Parameters<Store['updateDocument']>[1];
 
+/** One `appendUpdates` call. */
+interface AppendCall {
+  documentId: string;
+  entries: readonly UpdateEntry[];
+}
+
 /** Store backed by one SQLite file in WAL mode. */
 export class SqliteStore implements Store {
   private readonly q: Statements;
   private readonly tx: ReturnType<SqliteStore['transactions']>;
+  // Appends requested during one event-loop turn share one transaction, hence one fsync.
+  private readonly appends: GroupCommit<AppendCall, number[]>;
 
   private constructor(private readonly db: Database.Database) {
     this.q = prepareStatements(db);
     this.tx = this.transactions();
+    this.appends = new GroupCommit((calls) => this.tx.groupCommit.immediate(calls));
   }
 
   /** Each multi-row write wrapped once in a transaction function (created here, reused per call). */
@@ -44,8 +54,19 @@ export class SqliteStore implements Store {
       acceptInvite: db.transaction((t: string, who: InviteAcceptor, at: Timestamp) => this.acceptInviteRows(t, who, at)),
       createDocument: db.transaction((d: DocumentRow, state: Uint8Array) => this.createDocumentRows(d, state)),
       updateDocument: db.transaction((id: string, patch: DocumentPatch) => this.updateDocumentRow(id, patch)),
-      appendUpdate: db.transaction((id: string, u: Uint8Array, by: string | null, at: Timestamp) =>
-        this.appendUpdateRows(id, u, by, at),
+      // Called inside groupCommit's transaction, so SQLite makes it a savepoint: one call's failure
+      // (e.g. an unknown document) rolls back that call only.
+      appendUpdates: db.transaction((id: string, entries: readonly UpdateEntry[]) =>
+        entries.map((e) => this.appendUpdateRows(id, e.update, e.memberId, e.at)),
+      ),
+      groupCommit: db.transaction((calls: readonly AppendCall[]) =>
+        calls.map((call): CallOutcome<number[]> => {
+          try {
+            return { ok: true, result: this.tx.appendUpdates(call.documentId, call.entries) };
+          } catch (error) {
+            return { ok: false, error };
+          }
+        }),
       ),
       compactBody: db.transaction((id: string, state: Uint8Array, through: number) => this.compactBodyRows(id, state, through)),
     };
@@ -60,6 +81,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.appends.flush();
     if (this.db.open) this.db.close();
   }
 
@@ -258,7 +280,12 @@ export class SqliteStore implements Store {
   }
 
   async appendUpdate(documentId: string, update: Uint8Array, memberId: string | null, at: Timestamp): Promise<number> {
-    return this.tx.appendUpdate.immediate(documentId, update, memberId, at);
+    return (await this.appendUpdates(documentId, [{ update, memberId, at }]))[0]!;
+  }
+
+  appendUpdates(documentId: string, entries: readonly UpdateEntry[]): Promise<number[]> {
+    if (!this.db.open) return Promise.reject(new TypeError('The database connection is not open'));
+    return this.appends.submit({ documentId, entries });
   }
 
   private appendUpdateRows(documentId: string, update: Uint8Array, memberId: string | null, at: Timestamp): number {

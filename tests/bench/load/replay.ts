@@ -1,0 +1,56 @@
+/**
+ * Load process for scenario 4: one raw client replays a trace's updates through the server, in
+ * chunks, each sent once the watcher (the system's own provider) has received the previous one;
+ * the watcher's text must end equal to the trace's endContent, and so must a fresh client's.
+ */
+import * as Y from 'yjs';
+import { WebSocket } from 'ws';
+import { bodyHasParagraph, readTrace, traceUpdates } from '../traces';
+import { joinMessages, updateFrame, type Target } from '../wire';
+import { now, reply } from './common';
+import { connectFull } from './fullClient';
+
+const CHUNK = 1000;
+
+const clockOf = (doc: Y.Doc, client: number): number => Y.decodeStateVector(Y.encodeStateVector(doc)).get(client) ?? 0;
+
+function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = now() + timeoutMs;
+  return new Promise((resolve) => {
+    const poll = () => (check() ? resolve(true) : now() > deadline ? resolve(false) : setTimeout(poll, 2));
+    poll();
+  });
+}
+
+reply({
+  async replay(r) {
+    const target = r.target as Target;
+    const trace = readTrace(String(r.trace));
+    if (!trace) throw new Error(`trace ${String(r.trace)} not found`);
+    const { updates, doc: source } = traceUpdates(trace);
+    const client = source.clientID;
+    // Where the source's clock stands after each chunk: the watcher has the chunk once it reaches it.
+    const ends = [] as number[];
+    for (let i = CHUNK - 1; i < updates.length + CHUNK - 1; i += CHUNK) ends.push(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(updates[Math.min(i, updates.length - 1)]!)).get(client) ?? 0);
+    const watcher = connectFull(target);
+    if (!(await waitFor(() => watcher.synced(), 30_000))) throw new Error('watcher did not sync');
+    const ws = new WebSocket(target.url, { headers: target.headers, perMessageDeflate: false });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    joinMessages(target).forEach((m) => ws.send(m));
+    const started = now();
+    let complete = true;
+    for (let c = 0; c * CHUNK < updates.length && complete; c++) {
+      for (const update of updates.slice(c * CHUNK, (c + 1) * CHUNK)) ws.send(updateFrame(target, update));
+      complete = await waitFor(() => clockOf(watcher.doc, client) >= ends[c]!, 120_000);
+    }
+    const seconds = (now() - started) / 1000;
+    const fresh = connectFull(target);
+    await waitFor(() => fresh.synced() && bodyHasParagraph(fresh.doc, trace.endContent), 30_000);
+    const converged = complete && bodyHasParagraph(watcher.doc, trace.endContent) && bodyHasParagraph(fresh.doc, trace.endContent);
+    ws.close();
+    watcher.destroy();
+    fresh.destroy();
+    source.destroy();
+    return { updatesPerSec: updates.length / seconds, converged };
+  },
+});

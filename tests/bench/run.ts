@@ -1,0 +1,93 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=fanout,capacity,...]`: runs the scenarios of issue 3
+ * against every system, each in its own process, prints a Markdown table and writes
+ * bench-results/latest.json. Every child process is killed at the end, even on failure.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCapacity } from './scenarios/capacity';
+import { runFanout } from './scenarios/fanout';
+import { coldDocument, runColdSync, runMemory, runReplay } from './scenarios/stored';
+import { killAll } from './procs';
+import { markdownTable, type Result } from './results';
+import { removeDataDirs, SYSTEMS, type SystemName } from './systems';
+import { log } from './util';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (scenario: string) => !only || only.includes(scenario);
+
+/** The reduced set fits in under 4 minutes on the 2-core machine; the full set takes ~25. */
+const PLAN = quick
+  ? { fanout: [50, 200], fanoutMs: 4000, capacity: { step: 250, max: 500, windowMs: 1500 }, traces: ['sveltecomponent'], memoryDocs: 30, unloadWaitMs: 11_500 }
+  : { fanout: [10, 50, 100, 200], fanoutMs: 20_000, capacity: { step: 250, max: 3000, windowMs: 5000 }, traces: ['automerge-paper', 'seph-blog1'], memoryDocs: 1000, unloadWaitMs: 65_000 };
+
+/** A scenario run for one system; a failure is logged and the run goes on. */
+async function attempt<T extends Result>(what: string, run: () => Promise<T>, results: Result[]): Promise<void> {
+  try {
+    results.push(await run());
+  } catch (error) {
+    log(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    await killAll();
+  }
+}
+
+async function runAll(results: Result[]): Promise<void> {
+  if (wanted('fanout')) {
+    for (const authors of PLAN.fanout) {
+      for (const system of SYSTEMS) {
+        await attempt(`fanout ${system} ${authors}`, () => runFanout(system, { authors, ratePerSec: 5, durationMs: PLAN.fanoutMs, warmupMs: 2000, drainMs: quick ? 3000 : 10_000 }), results);
+      }
+    }
+  }
+  if (wanted('capacity')) {
+    const { step, max, windowMs } = PLAN.capacity;
+    for (const system of SYSTEMS) {
+      await attempt(`capacity ${system}`, () => runCapacity(system, { authorsPerDoc: 5, ratePerSec: 5, stepAuthors: step, maxAuthors: max, windowMs, p95LimitMs: 100 }), results);
+    }
+  }
+  if (wanted('cold-sync')) {
+    const state = coldDocument();
+    // y-websocket-server keeps nothing on disk: after a restart there is nothing to sync.
+    const persistent: SystemName[] = ['trame', 'hocuspocus'];
+    for (const system of persistent) await attempt(`cold-sync ${system}`, () => runColdSync(system, state), results);
+  }
+  if (wanted('replay')) {
+    for (const trace of PLAN.traces) {
+      for (const system of SYSTEMS) await attempt(`replay ${system} ${trace}`, () => runReplay(system, trace), results);
+    }
+  }
+  if (wanted('memory')) {
+    for (const system of SYSTEMS) await attempt(`memory ${system}`, () => runMemory(system, PLAN.memoryDocs, 20, PLAN.unloadWaitMs), results);
+  }
+}
+
+function versions(): Record<string, string> {
+  const version = (name: string) => (JSON.parse(fs.readFileSync(path.resolve('node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  const trame = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }).version;
+  return { trame, '@y/websocket-server': version('@y/websocket-server'), '@hocuspocus/server': version('@hocuspocus/server'), yjs: version('yjs'), ws: version('ws'), 'better-sqlite3': version('better-sqlite3') };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const results: Result[] = [];
+  process.once('SIGINT', () => void killAll().finally(() => process.exit(130)));
+  try {
+    await runAll(results);
+  } finally {
+    await killAll();
+    removeDataDirs();
+  }
+  const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version };
+  fs.mkdirSync('bench-results', { recursive: true });
+  fs.writeFileSync('bench-results/latest.json', `${JSON.stringify({ machine, versions: versions(), results }, null, 2)}\n`);
+  log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench-results/latest.json`);
+  console.log(`Command: \`npm run bench${quick ? ' -- --quick' : ''}\` · ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}\n`);
+  console.log(markdownTable(results));
+}
+
+main().catch((error) => {
+  console.error(error);
+  void killAll().finally(() => process.exit(1));
+});
