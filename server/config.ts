@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   ROOM_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Compact a document's update log once it holds this many entries. */
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
+  /** Connections one member may hold at once, and documents they may open per minute. */
+  MAX_CONNECTIONS_PER_MEMBER: positiveInt.default(32),
+  DOCUMENT_OPENS_PER_MINUTE: positiveInt.default(120),
   /** Failed sign-ins allowed per account, and per address, within LOGIN_WINDOW_SECONDS. */
   LOGIN_ATTEMPTS_PER_ACCOUNT: positiveInt.default(10),
   LOGIN_ATTEMPTS_PER_ADDRESS: positiveInt.default(50),
@@ -53,6 +56,7 @@ export interface Config {
   compactAfterUpdates: number;
   logLevel: 'error' | 'info' | 'silent';
   loginLimits: { perAccount: number; perAddress: number; windowSeconds: number };
+  connectionLimits: { maxConnectionsPerMember: number; documentOpensPerMinute: number };
   /** Directory of the built client (served as static files). */
   clientDir: string;
 }
@@ -84,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roomGraceMs: e.ROOM_GRACE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     logLevel: e.LOG_LEVEL,
+    connectionLimits: Object.freeze({ maxConnectionsPerMember: e.MAX_CONNECTIONS_PER_MEMBER, documentOpensPerMinute: e.DOCUMENT_OPENS_PER_MINUTE }),
     loginLimits: Object.freeze({ perAccount: e.LOGIN_ATTEMPTS_PER_ACCOUNT, perAddress: e.LOGIN_ATTEMPTS_PER_ADDRESS, windowSeconds: e.LOGIN_WINDOW_SECONDS }),
     clientDir: path.resolve('dist/client'),
     ...overrides,

@@ -66,6 +66,8 @@ export const CloseCode = {
   READ_ONLY: 4405,
   /** Access was revoked or the member removed while connected. */
   REVOKED: 4410,
+  /** Too many connections or document opens for one member; close some tabs and retry later. */
+  TOO_MANY: 4429,
   /** The member's access level changed; reconnect to continue with the new rights (not terminal). */
   ACCESS_CHANGED: 4100,
   /** The client speaks an older Trame protocol; reload the page. */

@@ -13,6 +13,7 @@ export type CloseMessageKey =
   | 'close.loadFailed'
   | 'close.badMessage'
   | 'close.tooLarge'
+  | 'close.tooMany'
   | 'close.other';
 
 const KEYS: Readonly<Record<number, CloseMessageKey>> = {
@@ -26,6 +27,7 @@ const KEYS: Readonly<Record<number, CloseMessageKey>> = {
   [CloseCode.LOAD_FAILED]: 'close.loadFailed',
   [CloseCode.BAD_MESSAGE]: 'close.badMessage',
   [CloseCode.TOO_LARGE]: 'close.tooLarge',
+  [CloseCode.TOO_MANY]: 'close.tooMany',
 };
 
 /** The message key for a close code; unknown codes get a generic message with the code. */

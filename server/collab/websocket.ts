@@ -15,6 +15,7 @@ import type { Logger } from '../log';
 import type { Store } from '../store/Store';
 import { roomAccess } from './access';
 import { StoreWriteError } from './BodyLog';
+import { ConnectionLimits } from './limits';
 import { Connection } from './Connection';
 import { ProtocolError } from './protocol';
 import type { Room } from './Room';
@@ -26,9 +27,11 @@ const KEEPALIVE_MS = 30_000;
 export interface CollabDeps {
   store: Store;
   rooms: RoomManager;
-  config: Pick<Config, 'maxMessageBytes' | 'allowedOrigins'>;
+  config: Pick<Config, 'maxMessageBytes' | 'allowedOrigins' | 'connectionLimits'>;
   log: Logger;
 }
+
+type Door = CollabDeps & { limits: ConnectionLimits };
 
 const toBytes = (data: RawData): Uint8Array =>
   Array.isArray(data) ? new Uint8Array(Buffer.concat(data)) : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -37,6 +40,7 @@ const toBytes = (data: RawData): Uint8Array =>
 export function attachCollab(server: Server, deps: CollabDeps): WebSocketServer {
   // ws enforces a hard ceiling; messages between the configured limit and it get our own close code.
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.maxMessageBytes * 2 });
+  const door: Door = { ...deps, limits: new ConnectionLimits(deps.config.connectionLimits) };
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (!path.startsWith(`${COLLAB_PATH}/`)) {
@@ -44,7 +48,7 @@ export function attachCollab(server: Server, deps: CollabDeps): WebSocketServer 
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      handleConnection(ws, req, deps).catch((error) => {
+      handleConnection(ws, req, door).catch((error) => {
         deps.log.error('connection setup failed', error);
         ws.close(1011, 'internal error');
       });
@@ -65,9 +69,9 @@ export function attachCollab(server: Server, deps: CollabDeps): WebSocketServer 
   return wss;
 }
 
-type DoorResult = { ok: true; room: Room; connection: Connection } | { ok: false; code: number; reason: string };
+type DoorResult = { ok: true; room: Room; connection: Connection; release: () => void } | { ok: false; code: number; reason: string };
 
-async function admit(ws: WebSocket, req: IncomingMessage, deps: CollabDeps): Promise<DoorResult> {
+async function admit(ws: WebSocket, req: IncomingMessage, deps: Door): Promise<DoorResult> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!originAllowed(req.headers.origin, req.headers.host, deps.config.allowedOrigins)) {
     return { ok: false, code: CloseCode.FORBIDDEN, reason: 'origin not allowed' };
@@ -86,19 +90,23 @@ async function admit(ws: WebSocket, req: IncomingMessage, deps: CollabDeps): Pro
   if (!member) return { ok: false, code: CloseCode.UNAUTHENTICATED, reason: 'sign in first' };
   const decision = await roomAccess(deps.store, member.id, ref);
   if (!decision.ok) return decision;
+  const refusal = await deps.limits.refusal(member.id);
+  if (refusal) return { ok: false, code: CloseCode.TOO_MANY, reason: refusal };
+  const release = deps.limits.hold(member.id);
   let room: Room;
   try {
     room = await deps.rooms.acquire(name, ref);
   } catch (error) {
+    release();
     if (!(error instanceof RoomUnavailableError)) throw error;
     deps.log.error('room refused', error, { room: name });
     return { ok: false, code: error.code, reason: error.message };
   }
   const socket = { send: (data: Uint8Array) => ws.send(data), close: (code: number, reason: string) => ws.close(code, reason) };
-  return { ok: true, room, connection: new Connection(socket, summarize(member), decision.access, protocol !== null) };
+  return { ok: true, room, connection: new Connection(socket, summarize(member), decision.access, protocol !== null), release };
 }
 
-async function handleConnection(ws: WebSocket, req: IncomingMessage, deps: CollabDeps): Promise<void> {
+async function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Door): Promise<void> {
   // Messages that arrive while the door check and the room load run wait here, in order.
   const early: Uint8Array[] = [];
   let deliver: (data: Uint8Array) => void = (data) => early.push(data);
@@ -112,10 +120,14 @@ async function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Colla
     ws.close(result.code, result.reason);
     return;
   }
-  const { room, connection } = result;
-  if (closed) return;
+  const { room, connection, release } = result;
+  if (closed) {
+    release();
+    return;
+  }
   deps.rooms.attach(room, connection);
   ws.on('close', () => {
+    release();
     connection.markClosed();
     room.leave(connection);
   });

@@ -212,6 +212,7 @@ export const en: Catalogue = {
     loadFailed: 'The server could not load this document. Retrying…',
     badMessage: 'The server refused a message from this page. Reload the page.',
     tooLarge: 'A change was too large and was refused. Reload the page.',
+    tooMany: 'You have too many tabs or documents open at once. Close some, then reload the page.',
     other: 'The server closed the connection (code {{code}}).',
     signIn: 'Sign in',
   },

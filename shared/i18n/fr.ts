@@ -220,6 +220,7 @@ export const fr = {
     loadFailed: 'Le serveur n’a pas pu charger ce document. Nouvel essai en cours…',
     badMessage: 'Le serveur a refusé un message de cette page. Rechargez la page.',
     tooLarge: 'Une modification était trop volumineuse et a été refusée. Rechargez la page.',
+    tooMany: 'Vous avez trop d’onglets ou de documents ouverts en même temps. Fermez-en quelques-uns, puis rechargez la page.',
     other: 'La connexion a été fermée par le serveur (code {{code}}).',
     signIn: 'Se connecter',
   },

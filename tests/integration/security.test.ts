@@ -15,6 +15,19 @@ function closeCodeOf(url: string, headers: Record<string, string>): Promise<numb
   });
 }
 
+/** Opens a raw socket: 'admitted' once the server speaks (then closes it), or the close code. */
+function admittedOrCode(url: string, headers: Record<string, string>): Promise<number | 'admitted'> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('message', () => {
+      resolve('admitted');
+      ws.close();
+    });
+    ws.on('close', (code) => resolve(code));
+    ws.on('error', reject);
+  });
+}
+
 describe('security', () => {
   let server: TestServer;
   const clients: TestClient[] = [];
@@ -91,6 +104,25 @@ describe('security', () => {
     await waitFor(() => nina.closeCodes.includes(CloseCode.READ_ONLY), 'closed as read-only');
     const stored = await server.trame.store.loadBody(doc.id);
     expect(stored!.updates).toHaveLength(1); // only the template: nothing was appended
+  });
+
+  it('limits connections per member and documents opened per minute', async () => {
+    server = await startTestServer({ env: { MAX_CONNECTIONS_PER_MEMBER: '3', DOCUMENT_OPENS_PER_MINUTE: '5' } });
+    const { workspaceId, coordinator } = await setupWorkspace(server);
+    const doc = await createDocument(server, workspaceId, coordinator.cookie);
+    const headers = { cookie: coordinator.cookie, origin: server.origin };
+    const held = [0, 1, 2].map(() => connect(server.collabUrl, doc.room, headers));
+    clients.push(...held);
+    await waitFor(() => held.every((c) => c.provider.synced), 'three connections');
+    expect(await closeCodeOf(`${server.collabUrl}/${doc.room}`, headers)).toBe(CloseCode.TOO_MANY);
+    held.forEach((c) => c.close());
+    clients.splice(0);
+    await waitFor(() => server.trame.rooms.membersIn(doc.id).length === 0, 'the server saw them leave');
+    // Three opens were counted (the refusal for too many connections is not an open): two more
+    // are admitted within the minute, the next is refused.
+    const outcomes: (number | 'admitted')[] = [];
+    for (let i = 0; i < 3; i++) outcomes.push(await admittedOrCode(`${server.collabUrl}/${doc.room}`, headers));
+    expect(outcomes).toEqual(['admitted', 'admitted', CloseCode.TOO_MANY]);
   });
 
   it('never logs passwords, session tokens or invite tokens', async () => {
