@@ -95,6 +95,22 @@ describe('co-editing in the browser', () => {
     await screenshot(claire.page, 'coediting-2-two-carets');
   });
 
+  it('shows who is in the document and under which heading, in the editor and in the list', async () => {
+    await claire.page.locator('[data-testid=outline-item]', { hasText: 'Budget' }).click();
+    const claireAvatar = bea.page.locator('[data-testid=presence] [data-testid=presence-avatar]');
+    await expect.poll(() => claireAvatar.first().getAttribute('aria-label')).toMatch(/Claire Coordinatrice.*Budget/);
+
+    const listTab = await claire.context.newPage(); // Claire's second tab, on the list
+    try {
+      await listTab.goto(`${server.url}/w/${(await claire.page.evaluate(async () => (await (await fetch('/api/me')).json()).workspaces[0].id)) as string}`);
+      const row = listTab.locator(`[data-testid=document-row][data-document-id="${documentId}"]`);
+      await expect.poll(() => row.locator('[data-testid=list-presence-avatar]').count()).toBe(2);
+      await screenshot(listTab, 'coediting-2b-list-presence');
+    } finally {
+      await listTab.close();
+    }
+  });
+
   it('keeps edits made offline, says they are not sent, and merges them on reconnect', async () => {
     await bea.context.setOffline(true);
     await expect.poll(() => bea.page.getByTestId('sync-status').getAttribute('data-state')).toBe('offline');
