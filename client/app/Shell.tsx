@@ -7,6 +7,7 @@ import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth';
 import { useCurrentWorkspaceId } from './workspace';
+import { forgetDeviceCopies, unsentChangeCount } from '../collab/deviceCopies';
 import { LanguageSwitch } from './LanguageSwitch';
 
 /** Header + main landmark for signed-in pages. */
@@ -19,8 +20,12 @@ export function Shell({ children }: { children: ReactNode }) {
   const current = workspaces.find((w) => w.id === currentId) ?? workspaces[0];
 
   const onSignOut = async () => {
+    const unsent = unsentChangeCount();
+    if (unsent > 0 && !window.confirm(t('shell.signOutUnsent', { count: unsent }))) return;
     await signOut();
     navigate('/login');
+    // After leaving the page, so that an open editor has closed its copy first.
+    await forgetDeviceCopies();
   };
 
   return (

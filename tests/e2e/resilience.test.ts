@@ -169,6 +169,21 @@ describe('resilience in the browser', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 
+  it('forgets this browser’s copies of documents when the member signs out', async () => {
+    await page.goto(`${server.url}/d/${documentId}`);
+    await expect.poll(() => state(page)).toBe('saved');
+    const copies = () => page.evaluate(async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith('trame:')).length);
+    expect(await copies()).toBeGreaterThan(0);
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(/\/login/);
+    await expect.poll(copies).toBe(0);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('trame:')))).toEqual([]);
+    await page.getByTestId('login-email').fill('claire@example.org'); // signed in again for what follows
+    await page.getByTestId('login-password').fill('correct horse battery');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/w\//);
+  });
+
   it('speaks English with ?lang=en', async () => {
     await page.goto(`${server.url}/d/${documentId}?lang=en`);
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
