@@ -35,6 +35,29 @@ async function loadMe(): Promise<MeResponse | null> {
   }
 }
 
+const PROFILE_KEY = 'trame:me';
+
+const isUnreachable = (error: unknown): boolean => isApiError(error) && (error.status === 0 || error.status >= 502);
+
+/** Keeps the signed-in profile for offline page loads (cleared with the other copies on sign-out). */
+function rememberProfile(me: MeResponse | null): void {
+  try {
+    if (me) window.localStorage.setItem(PROFILE_KEY, JSON.stringify(me));
+    else window.localStorage.removeItem(PROFILE_KEY);
+  } catch {
+    // Storage disabled: offline reloads will show the connection error instead.
+  }
+}
+
+function rememberedProfile(): MeResponse | null {
+  try {
+    const raw = window.localStorage.getItem(PROFILE_KEY);
+    return raw ? (JSON.parse(raw) as MeResponse) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Loads the session, then renders its children with it; shows a retry on network failure. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -48,9 +71,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       const [setup, current] = await Promise.all([authApi.setupStatus(), loadMe()]);
       setSetupNeeded(setup.needed);
       setMe(current);
+      rememberProfile(current);
       setState('ready');
     } catch (error) {
-      setState({ error });
+      // Server unreachable: carry on as the member last signed in on this browser, so that the
+      // documents kept here open (read from IndexedDB, with the offline banner) instead of an error.
+      const remembered = isUnreachable(error) ? rememberedProfile() : null;
+      if (remembered) {
+        setMe(remembered);
+        setState('ready');
+      } else {
+        setState({ error });
+      }
     }
   }, []);
 
@@ -62,15 +94,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       me,
       setupNeeded,
-      setMe,
+      setMe: (next) => {
+        rememberProfile(next);
+        setMe(next);
+      },
       setSetupDone: () => setSetupNeeded(false),
       refresh: async () => {
         const current = await loadMe();
+        rememberProfile(current);
         setMe(current);
         return current;
       },
       signOut: async () => {
         await authApi.signOut().catch(() => undefined);
+        rememberProfile(null);
         setMe(null);
       },
     }),

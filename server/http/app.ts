@@ -57,8 +57,11 @@ function securityHeaders(https: boolean): RequestHandler {
 // The client is a single-page app: unknown paths get index.html and the router takes over.
 function serveClient(app: Express, clientDir: string): void {
   const index = path.join(clientDir, 'index.html');
+  // Hashed assets never change; the page, the service worker and its manifest must be revalidated.
+  const revalidate = /(\.html|sw\.js|registerSW\.js|workbox-[^/]*\.js|\.webmanifest)$/;
   app.use(express.static(clientDir, { index: false, maxAge: '1h', setHeaders: (res, file) => {
-    if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+    if (revalidate.test(file)) res.setHeader('Cache-Control', 'no-cache');
+    else if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
   } }));
   app.get(/^\/(?!api\/|collab\/|healthz).*/, (_req, res) => {
     if (!fs.existsSync(index)) {

@@ -150,6 +150,38 @@ describe('resilience in the browser', () => {
     await page.unrouteAll();
   });
 
+  it('reopens a document after a reload with no connection at all, and saves what was typed offline', async () => {
+    const offlineContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const p = await offlineContext.newPage();
+      await p.goto(`${server.url}/login`);
+      await p.getByTestId('login-email').fill('claire@example.org');
+      await p.getByTestId('login-password').fill('correct horse battery');
+      await p.getByTestId('login-submit').click();
+      await p.waitForURL(/\/w\//);
+      await p.goto(`${server.url}/d/${documentId}`);
+      await expect.poll(() => state(p)).toBe('saved');
+      // The service worker has taken control and kept the app's files.
+      await expect.poll(() => p.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+      await offlineContext.setOffline(true);
+      await expect.poll(() => state(p)).toBe('offline');
+      await typeAtEndOf(p, 2, ' Sans réseau ǁ');
+      await expect.poll(() => cachedCopyContains(p, `trame:doc.${documentId}`, 'ǁ')).toBe(true);
+      await p.reload(); // no network: the page comes from the service worker, the text from IndexedDB
+      await expect.poll(() => editorText(p)).toContain('Sans réseau ǁ');
+      await expect.poll(() => state(p)).toBe('offline');
+      await p.getByTestId('offline-banner').waitFor();
+      await screenshot(p, 'resilience-2b-offline-reload-no-network');
+
+      await offlineContext.setOffline(false);
+      await expect.poll(() => state(p), { timeout: 20_000 }).toBe('saved');
+      expect(await storedText(server, documentId)).toContain('Sans réseau ǁ');
+    } finally {
+      await offlineContext.close();
+    }
+  });
+
   it('shows markup in titles and names as text, never as HTML', async () => {
     const markup = '<img src=x onerror="window.__pwned=1"><b>gras</b>';
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
