@@ -55,6 +55,8 @@ export default defineConfig({
     include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['tests/bench/**', 'node_modules/**'],
     testTimeout: 30_000,
+    // Browser and socket assertions poll until true; on a loaded 2-core machine one second is short.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     hookTimeout: 60_000,
     // Browser and integration tests start real servers; keep parallelism modest on 2 cores.
     maxWorkers: 2,

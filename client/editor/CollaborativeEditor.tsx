@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { MemberSummary } from '../../shared/api';
 import { schemaExtensions } from '../../shared/editor/extensions';
 import { BODY_FRAGMENT } from '../../shared/rooms';
+import { Spotlight } from '../presence/spotlight';
 import { sectionAt } from './outline';
 
 interface Props {
@@ -39,6 +40,7 @@ export function CollaborativeEditor({ doc, provider, user, editable, onEditor }:
         Collaboration.configure({ document: doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider, user: { id: user.id, name: user.name, color: user.color } }),
         Placeholder.configure({ placeholder: () => tRef.current('editor.placeholder') }),
+        Spotlight,
       ],
       editable,
       editorProps: {

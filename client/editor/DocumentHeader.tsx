@@ -21,6 +21,8 @@ interface Props {
   syncState: SyncState;
   pendingCount: number;
   present: PresentMember[];
+  followingId: string | null;
+  onToggleFollow: (memberId: string) => void;
   /** Set when the access panel can be opened (coordinators). */
   accessPanel: { id: string; open: boolean; toggle: () => void } | null;
   onInfo: (info: DocumentResponse) => void;
@@ -40,7 +42,7 @@ export function DocumentHeader(props: Props) {
       </div>
       <div className="doc-header-bar">
         <SyncStatus state={props.syncState} pending={props.pendingCount} />
-        <PresenceList present={props.present} />
+        <PresenceList present={props.present} followingId={props.followingId} onToggleFollow={props.onToggleFollow} />
         <div className="doc-actions">
           {props.canToggleArchive && <ArchiveButton info={info} archived={archived} onInfo={props.onInfo} />}
           {accessPanel && (

@@ -13,7 +13,9 @@ import { useAuth, useRoleIn } from '../app/auth';
 import { useCollabDocument } from '../collab/useCollabDocument';
 import { closeMessageKey, keepsContentVisible } from '../collab/closeMessages';
 import { mayToggleArchive } from '../documents/archiveRules';
+import { SessionBar } from '../presence/SessionBar';
 import { usePresence } from '../presence/usePresence';
+import { useSharedSession } from '../presence/useSharedSession';
 import { AccessPanel } from './AccessPanel';
 import { CollaborativeEditor } from './CollaborativeEditor';
 import { DocumentHeader } from './DocumentHeader';
@@ -38,6 +40,7 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
   const live = useLiveMeta(doc.id);
   const present = usePresence(collab.awareness, me?.member.id ?? null);
   const [editor, setEditor] = useState<Editor | null>(null);
+  const session = useSharedSession(editor, collab.awareness);
   const [accessOpen, setAccessOpen] = useState(false);
   const accessId = useId();
 
@@ -84,10 +87,13 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
         syncState={collab.syncState}
         pendingCount={collab.pendingCount}
         present={present}
+        followingId={session.leader?.id ?? null}
+        onToggleFollow={(memberId) => (session.leader?.id === memberId ? session.dispatch({ type: 'stop', reason: 'user' }) : session.follow(memberId))}
         accessPanel={isCoordinator ? { id: accessId, open: accessOpen, toggle: () => setAccessOpen((o) => !o) } : null}
         onInfo={onInfo}
       />
       <Notices syncState={collab.syncState} closeInfo={collab.closeInfo} ready={collab.ready} archived={archived} access={doc.access} />
+      {editor && showContent && <SessionBar session={session} editor={editor} />}
       <div className={accessOpen && isCoordinator ? 'editor-layout with-panel' : 'editor-layout'}>
         <aside className="editor-sidebar">{editor && showContent && <Outline editor={editor} />}</aside>
         <div className="editor-main">

@@ -1,19 +1,43 @@
-/** Avatars of the other members in the document, with the section each one is in. */
+/** Avatars of the other members in the document, with the section each one is in; click to follow. */
 import { useTranslation } from 'react-i18next';
 import { Avatar } from './Avatar';
 import type { PresentMember } from './usePresence';
 
+interface Props {
+  present: PresentMember[];
+  /** The member being followed, if any. */
+  followingId?: string | null;
+  /** Follows (or, for the one followed, stops following) a member. */
+  onToggleFollow?: (memberId: string) => void;
+}
+
 /** The presence bar of the editor page. */
-export function PresenceList({ present }: { present: PresentMember[] }) {
+export function PresenceList({ present, followingId = null, onToggleFollow }: Props) {
   const { t } = useTranslation();
   return (
     <ul className="presence" data-testid="presence" aria-label={t('presence.label')}>
       {present.length === 0 && <li className="muted presence-alone">{t('presence.alone')}</li>}
       {present.map(({ member, section }) => {
         const label = section ? t('presence.inSection', { name: member.name, section }) : member.name;
+        const followed = followingId === member.id;
+        const avatar = <Avatar member={member} label={label} testId="presence-avatar" />;
         return (
           <li key={member.id}>
-            <Avatar member={member} label={label} testId="presence-avatar" />
+            {onToggleFollow ? (
+              <button
+                type="button"
+                className={followed ? 'avatar-button followed' : 'avatar-button'}
+                aria-pressed={followed}
+                aria-label={`${t(followed ? 'session.unfollow' : 'session.follow', { name: member.name })} — ${label}`}
+                onClick={() => onToggleFollow(member.id)}
+                data-testid="follow-member"
+                data-member-id={member.id}
+              >
+                {avatar}
+              </button>
+            ) : (
+              avatar
+            )}
           </li>
         );
       })}
