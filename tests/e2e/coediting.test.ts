@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyText, connect, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
-import { assertClientBuilt, launchChromium, screenshot } from './browser';
+import { assertClientBuilt, launchChromium, screenshot, signInPage } from './browser';
 
 /** The body text the server has stored for a document. */
 async function storedText(server: TestServer, documentId: string): Promise<string> {
@@ -19,11 +19,7 @@ async function storedText(server: TestServer, documentId: string): Promise<strin
 
 async function signIn(context: BrowserContext, server: TestServer, email: string, password: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/w\//);
+  await signInPage(page, server.url, email, password);
   return page;
 }
 

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { Store } from '../../server/store/Store';
 import { bodyText } from '../helpers/providers';
 import { createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
-import { assertClientBuilt, launchChromium, screenshot } from './browser';
+import { assertClientBuilt, launchChromium, screenshot, signInPage } from './browser';
 
 /** A store whose update writes can be made to fail, like a full disk. */
 function breakableStore(store: Store, failing: { on: boolean }): Store {
@@ -92,11 +92,7 @@ describe('resilience in the browser', () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill('claire@example.org');
-    await page.getByTestId('login-password').fill('correct horse battery');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/w\//);
+    await signInPage(page, server.url, 'claire@example.org', 'correct horse battery');
   });
 
   afterAll(async () => {
@@ -154,15 +150,12 @@ describe('resilience in the browser', () => {
     const offlineContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     try {
       const p = await offlineContext.newPage();
-      await p.goto(`${server.url}/login`);
-      await p.getByTestId('login-email').fill('claire@example.org');
-      await p.getByTestId('login-password').fill('correct horse battery');
-      await p.getByTestId('login-submit').click();
-      await p.waitForURL(/\/w\//);
+      await signInPage(p, server.url, 'claire@example.org', 'correct horse battery');
       await p.goto(`${server.url}/d/${documentId}`);
       await expect.poll(() => state(p)).toBe('saved');
       // The service worker has taken control and kept the app's files.
-      await expect.poll(() => p.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      // (installing it precaches the app's ~1 MB of files: slow on a busy machine)
+      await expect.poll(() => p.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
 
       await offlineContext.setOffline(true);
       await expect.poll(() => state(p)).toBe('offline');
@@ -210,10 +203,7 @@ describe('resilience in the browser', () => {
     await page.waitForURL(/\/login/);
     await expect.poll(copies).toBe(0);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('trame:')))).toEqual([]);
-    await page.getByTestId('login-email').fill('claire@example.org'); // signed in again for what follows
-    await page.getByTestId('login-password').fill('correct horse battery');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/w\//);
+    await signInPage(page, server.url, 'claire@example.org', 'correct horse battery'); // for what follows
   });
 
   it('speaks English with ?lang=en', async () => {

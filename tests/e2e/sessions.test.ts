@@ -6,15 +6,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
-import { assertClientBuilt, launchChromium, screenshot } from './browser';
+import { assertClientBuilt, launchChromium, screenshot, signInPage } from './browser';
 
 async function openAs(browser: Browser, server: TestServer, email: string, password: string, documentId: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1100, height: 700 } })).newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/w\//);
+  await signInPage(page, server.url, email, password);
   await page.goto(`${server.url}/d/${documentId}`);
   await page.waitForSelector('[data-testid=sync-status][data-state=saved]');
   return page;
