@@ -60,7 +60,13 @@ export class BodyLog {
    */
   async compact(doc: Y.Doc): Promise<void> {
     if (this.entries <= 1) return;
-    await this.store.compactBody(this.documentId, Y.encodeStateAsUpdate(doc), this.lastSeq);
+    await this.compactTo(Y.encodeStateAsUpdate(doc));
+  }
+
+  /** Like `compact`, with the document's state already encoded (`Y.encodeStateAsUpdate`). */
+  async compactTo(state: Uint8Array): Promise<void> {
+    if (this.entries <= 1) return;
+    await this.store.compactBody(this.documentId, state, this.lastSeq);
     this.entries = 1;
   }
 }

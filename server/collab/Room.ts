@@ -7,7 +7,8 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import * as Y from 'yjs';
 import type { MemberSummary } from '../../shared/api';
 import { CloseCode, type RoomRef } from '../../shared/rooms';
-import type { BodyLog } from './BodyLog';
+import { StoreWriteError, type BodyLog } from './BodyLog';
+import { EncodedBody, HeldDoc, syncStep1FromVector } from './EncodedBody';
 import type { Connection } from './Connection';
 import {
   awarenessMessage,
@@ -20,19 +21,25 @@ import {
   ProtocolError,
   savedMessage,
   syncStep1Message,
-  syncStep2Message,
   updateMessage,
   type AwarenessEntry,
 } from './protocol';
+
+/** How long a connection may go without sending its sync step 1 before the server sends its own. */
+const STEP1_GRACE_MS = 200;
 
 /** What a room reports to its manager. */
 export interface RoomHooks {
   /** The last connection left. */
   onEmpty(room: Room): void;
+  /** The stored state turned out to be damaged once served; the room must be unloaded. */
+  onDamaged(room: Room, error: unknown): void;
   /** The set of members present changed. */
   onPresenceChange(room: Room): void;
   /** A member's update was stored and applied. */
   onEdited(room: Room, member: MemberSummary, at: Date): void;
+  /** A batch could not be stored; its senders have been closed with STORE_FAILED. */
+  onStoreFailed(room: Room, error: unknown): void;
   now(): Date;
 }
 
@@ -53,25 +60,45 @@ export class Room {
   private queue: Promise<void> = Promise.resolve();
   // Updates received while the previous batch was being stored: stored, applied and relayed together.
   private pending: PendingUpdate[] = [];
+  // Each connection's latest update still being stored. A connection's next update joins the
+  // batch without waiting for it (so a busy room does not cap a sender at one update per batch),
+  // but its other messages (sync, awareness, save checks) wait, so that they observe their own
+  // earlier updates exactly as if the connection were handled one message at a time.
+  private readonly inFlight = new WeakMap<Connection, Promise<void>>();
+  // Connections whose batch failed, with why: their later updates are refused, never stored alone.
+  private readonly failedWriters = new WeakMap<Connection, unknown>();
+  private readonly held: HeldDoc;
+  // Connections not yet sent the server's sync step 1 (see sendStep1).
+  private readonly owedStep1 = new WeakSet<Connection>();
+  /** When the last batch was applied (performance.now()), to find rooms idle enough to release. */
+  lastChangeAt = performance.now();
 
   constructor(
     readonly name: string,
     readonly ref: RoomRef,
     /** The collective the room belongs to (for revocation). */
     readonly workspaceId: string,
-    readonly doc: Y.Doc,
+    /** The document, or (bodies only) its encoded state, made into a Y.Doc at the first edit. */
+    content: Y.Doc | EncodedBody,
     /** Present for document bodies; null for read-only, server-owned rooms. */
     readonly body: BodyLog | null,
     private readonly hooks: RoomHooks,
   ) {
-    this.awareness = new Awareness(doc);
+    this.held = new HeldDoc(content, (doc) => doc.on('update', (update: Uint8Array, origin: unknown) => this.relay(updateMessage(update), origin)));
+    // Awareness needs a Y.Doc only for its client id: a small one of its own lets the body's
+    // Y.Doc be released while people are present but idle.
+    this.awareness = new Awareness(content instanceof Y.Doc ? content : new Y.Doc({ guid: `${name}#awareness` }));
     // The server is not a participant: without this it would show up as a phantom client.
     this.awareness.setLocalState(null);
-    doc.on('update', (update: Uint8Array, origin: unknown) => this.relay(updateMessage(update), origin));
     this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
       const changed = [...added, ...updated, ...removed];
       if (changed.length > 0) this.relay(awarenessMessage(encodeAwarenessUpdate(this.awareness, changed)), null);
     });
+  }
+
+  /** The document as a Y.Doc (made from the encoded state first when the room holds only that). */
+  get doc(): Y.Doc {
+    return this.held.doc;
   }
 
   /** Members connected now, one entry per member. */
@@ -85,10 +112,34 @@ export class Room {
   join(connection: Connection): void {
     const before = this.members().length;
     this.connections.add(connection);
-    connection.send(syncStep1Message(this.doc));
+    this.sendStep1(connection);
     const others = [...this.awareness.getStates().keys()];
     if (others.length > 0) connection.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, others)));
     if (this.members().length !== before) this.hooks.onPresenceChange(this);
+  }
+
+  // The server's state vector. Right after a cold load it is not known without reading the whole
+  // state (~25 ms for a 300 KB document, several times that before the JIT has warmed up): it is
+  // then owed until the client's own sync step 1 has been answered, which needs no reading at all.
+  private sendStep1(connection: Connection): void {
+    const idle = this.held.idle;
+    if (!idle) return connection.send(syncStep1Message(this.held.doc));
+    if (idle.hasStateVector) return connection.send(syncStep1FromVector(idle.stateVector()));
+    this.owedStep1.add(connection);
+    // Every y-websocket client sends its step 1 on connecting; this covers one that does not.
+    setTimeout(() => this.payStep1(connection), STEP1_GRACE_MS).unref();
+  }
+
+  private payStep1(connection: Connection): void {
+    if (!this.owedStep1.delete(connection) || connection.isClosed) return;
+    let vector: Uint8Array;
+    try {
+      vector = this.held.idle?.stateVector() ?? Y.encodeStateVector(this.held.doc);
+    } catch (error) {
+      this.hooks.onDamaged(this, error);
+      return;
+    }
+    connection.send(syncStep1FromVector(vector));
   }
 
   /** Removes a connection and its awareness states. */
@@ -101,23 +152,29 @@ export class Room {
     if (this.connections.size === 0) this.hooks.onEmpty(this);
   }
 
-  /** Handles one message from a connection; resolves once it is fully processed. */
+  /**
+   * Handles one message from a connection. An update resolves once it is queued for the next
+   * batch (its sender is closed if that batch cannot be stored); any other message resolves once
+   * fully processed, after the connection's earlier updates.
+   */
   async receive(connection: Connection, data: Uint8Array): Promise<void> {
     const message = decodeClientMessage(data);
+    if (message.type === 'update') return this.receiveUpdate(connection, message.update);
+    // Rejects with the StoreWriteError of this connection's last batch, if it failed: no ack.
+    await this.inFlight.get(connection);
     switch (message.type) {
       case 'syncStep1':
         checkStateVector(message.stateVector);
-        connection.send(syncStep2Message(this.doc, message.stateVector));
+        connection.send(this.held.syncStep2(message.stateVector));
+        if (this.owedStep1.has(connection)) setImmediate(() => this.payStep1(connection));
         return;
-      case 'update':
-        return this.receiveUpdate(connection, message.update);
       case 'awareness':
         return this.receiveAwareness(connection, message.update);
       case 'queryAwareness':
         connection.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
         return;
       case 'saveCheck':
-        // Every earlier message of this connection has completed (connections are serial).
+        // Every earlier update of this connection is stored (awaited above): acknowledge them.
         if (connection.wantsAcks) connection.send(savedMessage(message.n));
         return;
     }
@@ -154,7 +211,25 @@ export class Room {
     // The first update of a batch schedules it after the poll phase (setImmediate), so that every
     // update read from the sockets in this event-loop turn joins it, whatever the store's speed.
     if (this.pending.length === 1) setImmediate(() => void this.run(() => this.commitPending(body)));
-    return stored;
+    this.inFlight.set(connection, stored);
+    stored.then(
+      () => {
+        if (this.inFlight.get(connection) === stored) this.inFlight.delete(connection);
+      },
+      // Nothing of it was applied or acknowledged; the client keeps it and sends it again.
+      (error: unknown) =>
+        error instanceof StoreWriteError ? connection.close(CloseCode.STORE_FAILED, 'changes not saved, retrying') : connection.close(1011, 'internal error'),
+    );
+  }
+
+  /** The waiting updates, minus those of senders whose earlier batch failed (refused here). */
+  private takeBatch(): PendingUpdate[] {
+    const batch: PendingUpdate[] = [];
+    for (const p of this.pending.splice(0)) {
+      if (this.failedWriters.has(p.connection)) p.done.reject(this.failedWriters.get(p.connection));
+      else batch.push(p);
+    }
+    return batch;
   }
 
   /**
@@ -163,11 +238,17 @@ export class Room {
    * per update. Nothing is applied or relayed before the whole batch is durably stored.
    */
   private async commitPending(body: BodyLog): Promise<void> {
-    const batch = this.pending.splice(0);
+    const batch = this.takeBatch();
+    if (batch.length === 0) return;
     const at = this.hooks.now();
     try {
+      // Made from the encoded state before storing: a damaged state refuses the batch unstored.
+      void this.held.doc;
       await body.appendMany(batch.map((p) => ({ update: p.update, memberId: p.connection.member.id, at: at.toISOString() })));
     } catch (error) {
+      // Marked before the next batch is taken: a later update of theirs must not be stored alone.
+      batch.forEach((p) => this.failedWriters.set(p.connection, error));
+      this.hooks.onStoreFailed(this, error);
       batch.forEach((p) => p.done.reject(error));
       return;
     }
@@ -187,7 +268,26 @@ export class Room {
     }, origin);
     for (const member of new Map(batch.map((p) => [p.connection.member.id, p.connection.member])).values()) this.hooks.onEdited(this, member, at);
     batch.forEach((p) => (failures.has(p) ? p.done.reject(failures.get(p)) : p.done.resolve()));
+    this.lastChangeAt = performance.now();
     if (body.wantsCompaction) void this.run(() => body.compact(this.doc)).catch(() => undefined);
+  }
+
+  /**
+   * Keeps only the encoded state of a body nobody has changed for a while: compacts its log, then
+   * releases the Y.Doc (made again at the next edit). Runs in the room's order of stored changes.
+   */
+  releaseIdleDoc(): Promise<void> {
+    return this.run(async () => {
+      if (!this.body || this.held.idle || this.pending.length > 0) return;
+      const state = Y.encodeStateAsUpdate(this.held.doc);
+      await this.body.compactTo(state);
+      this.held.release(state);
+    });
+  }
+
+  /** Whether the room holds its body as encoded state only. */
+  get isReleased(): boolean {
+    return this.held.idle !== null;
   }
 
   private receiveAwareness(connection: Connection, update: Uint8Array): Promise<void> {
@@ -228,6 +328,6 @@ export class Room {
   /** Releases the doc and awareness; the room must be empty. */
   destroy(): void {
     this.awareness.destroy();
-    this.doc.destroy();
+    this.held.destroy();
   }
 }

@@ -9,6 +9,7 @@ import { CloseCode, docRoom, type RoomRef } from '../../shared/rooms';
 import type { Logger } from '../log';
 import type { Store } from '../store/Store';
 import { BodyLog } from './BodyLog';
+import { EncodedBody } from './EncodedBody';
 import type { Connection } from './Connection';
 import { buildListDoc, buildMetaDoc } from './projections';
 import { Room, type RoomHooks } from './Room';
@@ -27,6 +28,11 @@ export interface RoomManagerOptions {
   graceMs: number;
   compactAfterUpdates: number;
   now: () => Date;
+  /**
+   * A body nobody has changed for this long is kept as its encoded state only (~4× smaller than
+   * its Y.Doc), after compacting its log; the Y.Doc is made again at the next edit. Default 5 s.
+   */
+  releaseIdleAfterMs?: number;
   /** Called when members present in a document change, or a member edits it. */
   onDocumentActivity?: (documentId: string, kind: 'presence' | 'edit', room: Room) => void;
 }
@@ -37,10 +43,26 @@ export class RoomManager {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Set once shutdown starts: connections still at the door are turned away with 1001. */
+  private closing = false;
   /** Counters for tests and diagnostics. */
   readonly stats = { loads: 0, unloads: 0 };
+  private readonly idleSweep: NodeJS.Timeout;
 
-  constructor(private readonly options: RoomManagerOptions) {}
+  constructor(private readonly options: RoomManagerOptions) {
+    const releaseAfterMs = options.releaseIdleAfterMs ?? 5_000;
+    this.idleSweep = setInterval(() => this.releaseIdleDocs(releaseAfterMs), Math.min(1_000, releaseAfterMs));
+    this.idleSweep.unref();
+  }
+
+  private releaseIdleDocs(afterMs: number): void {
+    const before = performance.now() - afterMs;
+    for (const room of this.rooms.values()) {
+      if (!room.body || room.isReleased || room.lastChangeAt > before) continue;
+      // A failed compaction leaves the log and the Y.Doc as they were; the next sweep tries again.
+      room.releaseIdleDoc().catch((error) => this.options.log.error('releasing an idle document failed', error, { room: room.name }));
+    }
+  }
 
   /** The loaded room with this name, if any. */
   get(name: string): Room | undefined {
@@ -72,6 +94,12 @@ export class RoomManager {
 
   /** Joins a connection to a loaded room, cancelling a pending unload. */
   attach(room: Room, connection: Connection): void {
+    // A connection whose room finished loading during shutdown, or whose room was unloaded while it
+    // waited, must not join a room that is going away (it would miss the 1001 and lose its way).
+    if (this.closing || this.rooms.get(room.name) !== room) {
+      connection.close(CloseCode.GOING_AWAY, 'server shutting down');
+      return;
+    }
     clearTimeout(this.timers.get(room.name));
     this.timers.delete(room.name);
     room.join(connection);
@@ -92,11 +120,13 @@ export class RoomManager {
     if (ref.kind === 'meta') return this.register(new Room(name, ref, row.workspaceId, buildMetaDoc(row), null, hooks));
     const doc = await this.loadBody(ref.id);
     const body = new BodyLog(store, ref.id, doc.stored, this.options.compactAfterUpdates);
-    return this.register(new Room(name, ref, row.workspaceId, doc.doc, body, hooks));
+    return this.register(new Room(name, ref, row.workspaceId, doc.content, body, hooks));
   }
 
   // Never turns a missing or unreadable body into an empty document that could overwrite it.
-  private async loadBody(documentId: string): Promise<{ doc: Y.Doc; stored: { entries: number; lastSeq: number } }> {
+  // A compacted body (one entry) is served from its bytes as they are: a first sync then reads
+  // nothing, and the Y.Doc is made at the first edit. A log of several entries is merged here.
+  private async loadBody(documentId: string): Promise<{ content: Y.Doc | EncodedBody; stored: { entries: number; lastSeq: number } }> {
     let stored;
     try {
       stored = await this.options.store.loadBody(documentId);
@@ -104,6 +134,8 @@ export class RoomManager {
       throw new RoomUnavailableError(CloseCode.LOAD_FAILED, 'the document could not be read from the store', { cause: error });
     }
     if (!stored || stored.updates.length === 0) throw new RoomUnavailableError(CloseCode.LOAD_FAILED, 'the document has no stored body');
+    const info = { entries: stored.updates.length, lastSeq: stored.lastSeq };
+    if (stored.updates.length === 1) return { content: new EncodedBody(stored.updates[0]!), stored: info };
     const doc = new Y.Doc();
     try {
       doc.transact(() => stored.updates.forEach((update) => Y.applyUpdate(doc, update)));
@@ -111,7 +143,7 @@ export class RoomManager {
       doc.destroy();
       throw new RoomUnavailableError(CloseCode.LOAD_FAILED, 'the stored document is damaged', { cause: error });
     }
-    return { doc, stored: { entries: stored.updates.length, lastSeq: stored.lastSeq } };
+    return { content: doc, stored: info };
   }
 
   private register(room: Room): Room {
@@ -127,8 +159,14 @@ export class RoomManager {
     return {
       now: this.options.now,
       onEmpty: (room) => this.scheduleUnload(room),
+      // Found when its state vector is first read, just after a first sync: refuse it from now on.
+      onDamaged: (room, error) => {
+        this.options.log.error('stored document is damaged', error, { room: room.name });
+        this.closeWhere((r) => r === room, CloseCode.LOAD_FAILED, 'the stored document is damaged');
+      },
       onPresenceChange: (room) => activity(room, 'presence'),
       onEdited: (room) => activity(room, 'edit'),
+      onStoreFailed: (room, error) => this.options.log.error('update not stored', error, { room: room.name }),
     };
   }
 
@@ -172,7 +210,9 @@ export class RoomManager {
 
   /** Shutdown: closes every connection as "going away", stores and compacts every room. */
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.allSettled([...this.loading.values()]);
+    clearInterval(this.idleSweep);
     this.closeWhere(() => true, CloseCode.GOING_AWAY, 'server shutting down');
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();

@@ -74,7 +74,9 @@ export function inspectUpdate(update: Uint8Array): { empty: boolean } {
     throw new ProtocolError(`malformed Yjs update: ${(error as Error).message}`);
   }
   if (!empty) {
-    const scratch = new Y.Doc();
+    // A fixed guid: `new Y.Doc()` draws a random uuid (31 getRandomValues calls), which was 15% of
+    // the server's CPU under load (tests/bench/PERFORMANCE.md). A scratch document needs none.
+    const scratch = new Y.Doc({ guid: 'update-check' });
     try {
       Y.applyUpdate(scratch, update);
     } catch (error) {

@@ -24,6 +24,19 @@ storeContractSuite('SqliteStore', async () => {
   };
 });
 
+// The same contract with appends in a worker thread (opt-in).
+storeContractSuite('SqliteStore, appends in a worker thread', async () => {
+  const dir = await tempDir();
+  const store = SqliteStore.open(path.join(dir, 'trame.db'), { appendInWorker: true });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+});
+
 describe('SqliteStore on disk', () => {
   let dir: string;
   let file: string;

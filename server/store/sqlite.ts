@@ -8,14 +8,13 @@ import type { Access, Role } from '../../shared/permissions';
 import { EmailTakenError } from './Store';
 import type { AcceptInviteResult, DocumentRow, GrantRow, InviteRow, MemberRow, MembershipRow } from './Store';
 import type { SessionRow, Store, StoredBody, Timestamp, UpdateEntry, WorkspaceRow } from './Store';
-import { GroupCommit, type CallOutcome } from './groupCommit';
+import { GroupCommit } from './groupCommit';
+import { appendTransaction, asBlob, type AppendCall } from './sqliteAppend';
+import { WorkerAppender } from './sqliteAppender';
 import { openDatabase } from './sqliteSchema';
 import { prepareStatements, toDocumentRow, toMembershipRow, type Statements } from './sqliteStatements';
 
 export { StoreOpenError } from './sqliteSchema';
-
-/** better-sqlite3 binds Buffers as BLOBs; this views a Uint8Array as one without copying. */
-const asBlob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 /** Emails are unique regardless of case; the store normalises so a careless caller cannot split one. */
 const normaliseEmail = (email: string): string => email.trim().toLowerCase();
@@ -26,10 +25,15 @@ type InviteAcceptor = Parameters<Store['acceptInvite']>[1];
 /** The changes `Store.updateDocument` accepts. */
 type DocumentPatch = Parameters<Store['updateDocument']>[1];
 
-/** One `appendUpdates` call. */
-interface AppendCall {
-  documentId: string;
-  entries: readonly UpdateEntry[];
+/** Options of `SqliteStore.open`. */
+export interface SqliteStoreOptions {
+  /**
+   * Append document updates from a worker thread with its own connection, so that commits and
+   * their fsync do not block the event loop. Off by default: on this machine the benefit was not
+   * shown (tests/bench/PERFORMANCE.md), it costs ~40 MB, and a worker that dies would leave every
+   * later append failing until a restart, where the main-thread path fails one commit at a time.
+   */
+  appendInWorker?: boolean;
 }
 
 /** Store backed by one SQLite file in WAL mode. */
@@ -37,12 +41,15 @@ export class SqliteStore implements Store {
   private readonly q: Statements;
   private readonly tx: ReturnType<SqliteStore['transactions']>;
   // Appends requested during one event-loop turn share one transaction, hence one fsync.
-  private readonly appends: GroupCommit<AppendCall, number[]>;
+  private readonly appends: GroupCommit<AppendCall, number[]> | WorkerAppender;
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(
+    private readonly db: Database.Database,
+    options: SqliteStoreOptions,
+  ) {
     this.q = prepareStatements(db);
     this.tx = this.transactions();
-    this.appends = new GroupCommit((calls) => this.tx.groupCommit.immediate(calls));
+    this.appends = options.appendInWorker === true ? new WorkerAppender(db.name) : new GroupCommit(appendTransaction(db, this.q));
   }
 
   /** Each multi-row write wrapped once in a transaction function (created here, reused per call). */
@@ -54,20 +61,6 @@ export class SqliteStore implements Store {
       acceptInvite: db.transaction((t: string, who: InviteAcceptor, at: Timestamp) => this.acceptInviteRows(t, who, at)),
       createDocument: db.transaction((d: DocumentRow, state: Uint8Array) => this.createDocumentRows(d, state)),
       updateDocument: db.transaction((id: string, patch: DocumentPatch) => this.updateDocumentRow(id, patch)),
-      // Called inside groupCommit's transaction, so SQLite makes it a savepoint: one call's failure
-      // (e.g. an unknown document) rolls back that call only.
-      appendUpdates: db.transaction((id: string, entries: readonly UpdateEntry[]) =>
-        entries.map((e) => this.appendUpdateRows(id, e.update, e.memberId, e.at)),
-      ),
-      groupCommit: db.transaction((calls: readonly AppendCall[]) =>
-        calls.map((call): CallOutcome<number[]> => {
-          try {
-            return { ok: true, result: this.tx.appendUpdates(call.documentId, call.entries) };
-          } catch (error) {
-            return { ok: false, error };
-          }
-        }),
-      ),
       compactBody: db.transaction((id: string, state: Uint8Array, through: number) => this.compactBodyRows(id, state, through)),
     };
   }
@@ -76,12 +69,14 @@ export class SqliteStore implements Store {
    * Opens (or creates) the database at `filePath`, creating its directory, and migrates it.
    * Throws StoreOpenError if the file exists but is not a Trame database, rather than replacing it.
    */
-  static open(filePath: string): SqliteStore {
-    return new SqliteStore(openDatabase(filePath));
+  static open(filePath: string, options: SqliteStoreOptions = {}): SqliteStore {
+    return new SqliteStore(openDatabase(filePath), options);
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.appends.flush();
+    if (!this.db.open) return;
+    if (this.appends instanceof GroupCommit) this.appends.flush();
+    else await this.appends.close();
     if (this.db.open) this.db.close();
   }
 
@@ -286,15 +281,6 @@ export class SqliteStore implements Store {
   appendUpdates(documentId: string, entries: readonly UpdateEntry[]): Promise<number[]> {
     if (!this.db.open) return Promise.reject(new TypeError('The database connection is not open'));
     return this.appends.submit({ documentId, entries });
-  }
-
-  private appendUpdateRows(documentId: string, update: Uint8Array, memberId: string | null, at: Timestamp): number {
-    if (this.q.touchDocument.run(at, memberId, documentId).changes === 0) {
-      throw new Error(`appendUpdate: unknown document ${documentId}`);
-    }
-    const seq = this.q.lastSeq.get(documentId)!.seq + 1;
-    this.q.insertUpdate.run(documentId, seq, asBlob(update));
-    return seq;
   }
 
   async compactBody(documentId: string, mergedState: Uint8Array, throughSeq: number): Promise<void> {

@@ -6,27 +6,33 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runBrowser } from './scenarios/browser';
 import { runCapacity } from './scenarios/capacity';
 import { runFanout } from './scenarios/fanout';
 import { coldDocument, runColdSync, runMemory, runReplay } from './scenarios/stored';
 import { killAll } from './procs';
-import { markdownTable, type Result } from './results';
+import { markdownTable, round, type Result } from './results';
 import { removeDataDirs, SYSTEMS, type SystemName } from './systems';
 import { log } from './util';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (scenario: string) => !only || only.includes(scenario);
+const systemsArg = process.argv.find((a) => a.startsWith('--systems='))?.slice('--systems='.length).split(',');
+/** `--systems=trame,hocuspocus` restricts a run to some systems (for profiling one of them). */
+const SYSTEMS_RUN = SYSTEMS.filter((s) => !systemsArg || systemsArg.includes(s));
 
 /** The reduced set fits in under 4 minutes on the 2-core machine; the full set takes ~25. */
 const PLAN = quick
-  ? { fanout: [50, 200], fanoutMs: 4000, capacity: { step: 250, max: 500, windowMs: 1500 }, traces: ['sveltecomponent'], memoryDocs: 30, unloadWaitMs: 11_500 }
-  : { fanout: [10, 50, 100, 200], fanoutMs: 20_000, capacity: { step: 250, max: 3000, windowMs: 5000 }, traces: ['automerge-paper', 'seph-blog1'], memoryDocs: 1000, unloadWaitMs: 65_000 };
+  ? { fanout: [50, 200], fanoutMs: 4000, warmupMs: 1000, capacity: { step: 250, max: 500, windowMs: 1500, settleMs: 2500 }, traces: ['sveltecomponent'], memoryDocs: 30, unloadWaitMs: 11_500 }
+  : { fanout: [10, 50, 100, 200], fanoutMs: 20_000, warmupMs: 2000, capacity: { step: 250, max: 3000, windowMs: 5000, settleMs: 3000 }, traces: ['automerge-paper', 'seph-blog1'], memoryDocs: 1000, unloadWaitMs: 65_000 };
 
 /** A scenario run for one system; a failure is logged and the run goes on. */
 async function attempt<T extends Result>(what: string, run: () => Promise<T>, results: Result[]): Promise<void> {
+  const started = Date.now();
   try {
     results.push(await run());
+    log(`${what}: ${round((Date.now() - started) / 1000)} s`);
   } catch (error) {
     log(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
     await killAll();
@@ -36,30 +42,37 @@ async function attempt<T extends Result>(what: string, run: () => Promise<T>, re
 async function runAll(results: Result[]): Promise<void> {
   if (wanted('fanout')) {
     for (const authors of PLAN.fanout) {
-      for (const system of SYSTEMS) {
-        await attempt(`fanout ${system} ${authors}`, () => runFanout(system, { authors, ratePerSec: 5, durationMs: PLAN.fanoutMs, warmupMs: 2000, drainMs: quick ? 3000 : 10_000 }), results);
+      for (const system of SYSTEMS_RUN) {
+        await attempt(`fanout ${system} ${authors}`, () => runFanout(system, { authors, ratePerSec: 5, durationMs: PLAN.fanoutMs, warmupMs: PLAN.warmupMs, drainMs: quick ? 3000 : 10_000, checkMs: quick ? 5000 : 20_000 }), results);
       }
     }
   }
   if (wanted('capacity')) {
-    const { step, max, windowMs } = PLAN.capacity;
-    for (const system of SYSTEMS) {
-      await attempt(`capacity ${system}`, () => runCapacity(system, { authorsPerDoc: 5, ratePerSec: 5, stepAuthors: step, maxAuthors: max, windowMs, p95LimitMs: 100 }), results);
+    const { step, max, windowMs, settleMs } = PLAN.capacity;
+    for (const system of SYSTEMS_RUN) {
+      await attempt(`capacity ${system}`, () => runCapacity(system, { authorsPerDoc: 5, ratePerSec: 5, stepAuthors: step, maxAuthors: max, windowMs, settleMs, p95LimitMs: 100 }), results);
     }
   }
   if (wanted('cold-sync')) {
     const state = coldDocument();
     // y-websocket-server keeps nothing on disk: after a restart there is nothing to sync.
-    const persistent: SystemName[] = ['trame', 'hocuspocus'];
+    const persistent = SYSTEMS_RUN.filter((s): s is SystemName => s === 'trame' || s === 'hocuspocus');
     for (const system of persistent) await attempt(`cold-sync ${system}`, () => runColdSync(system, state), results);
   }
   if (wanted('replay')) {
     for (const trace of PLAN.traces) {
-      for (const system of SYSTEMS) await attempt(`replay ${system} ${trace}`, () => runReplay(system, trace), results);
+      for (const system of SYSTEMS_RUN) await attempt(`replay ${system} ${trace}`, () => runReplay(system, trace), results);
     }
   }
+  if (wanted('browser') && SYSTEMS_RUN.includes('trame')) {
+    await attempt('browser trame', () => runBrowser(coldDocument()), results);
+  }
   if (wanted('memory')) {
-    for (const system of SYSTEMS) await attempt(`memory ${system}`, () => runMemory(system, PLAN.memoryDocs, 20, PLAN.unloadWaitMs), results);
+    // Side by side: the systems mostly sit idle here (idle documents, then grace periods), and
+    // memory after a full GC does not depend on what else runs; this saves ~90 s.
+    const memory: Result[][] = SYSTEMS_RUN.map(() => []);
+    await Promise.all(SYSTEMS_RUN.map((system, i) => attempt(`memory ${system}`, () => runMemory(system, PLAN.memoryDocs, 20, PLAN.unloadWaitMs), memory[i]!)));
+    results.push(...memory.flat());
   }
 }
 
@@ -71,6 +84,9 @@ function versions(): Record<string, string> {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const [load1] = os.loadavg();
+  // Each process of the run needs a core now and then: a busy machine turns waits into latency.
+  if (load1! > 0.5 * os.cpus().length) log(`warning: load average ${round(load1!)} on ${os.cpus().length} cores before the run; figures will be inflated`);
   const results: Result[] = [];
   process.once('SIGINT', () => void killAll().finally(() => process.exit(130)));
   try {
@@ -79,7 +95,8 @@ async function main(): Promise<void> {
     await killAll();
     removeDataDirs();
   }
-  const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version };
+  // Other work on the machine during the run (load average over 1, 5, 15 min) makes every figure worse.
+  const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version, loadAvgAtEnd: os.loadavg().map(round) };
   fs.mkdirSync('bench-results', { recursive: true });
   fs.writeFileSync('bench-results/latest.json', `${JSON.stringify({ machine, versions: versions(), results }, null, 2)}\n`);
   log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench-results/latest.json`);

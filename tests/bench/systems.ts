@@ -25,7 +25,7 @@ export interface RunningSystem {
   /** How to reach an existing room. */
   target(room: string): Target;
   /** Loaded documents and memory, as the server itself reports them (after a GC when `gc`). */
-  stats(gc?: boolean): Promise<{ documents: number; rssMB: number; heapMB: number }>;
+  stats(gc?: boolean): Promise<{ documents: number; rssMB: number; heapMB: number; arrayBuffersMB: number }>;
   stop(): Promise<void>;
 }
 

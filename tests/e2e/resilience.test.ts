@@ -173,7 +173,8 @@ describe('resilience in the browser', () => {
     } finally {
       await offlineContext.close();
     }
-  });
+    // Installing the service worker, going offline and coming back take a while on a busy machine.
+  }, 120_000);
 
   it('shows markup in titles and names as text, never as HTML', async () => {
     const markup = '<img src=x onerror="window.__pwned=1"><b>gras</b>';

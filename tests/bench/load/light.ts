@@ -153,10 +153,13 @@ const handlers: Record<string, (r: Record<string, unknown>) => Promise<Record<st
   async firstSync(r) {
     const started = now();
     const client = await open(r.target as Target, null);
+    // The handshake completes before the server checks the session and loads the room: from here
+    // on, the time is the server's (plus one loopback transfer).
+    const opened = now();
     await untilToken(client, String(r.token), 30_000);
     const ms = now() - started;
     clients.push(client);
-    return { ms };
+    return { ms, afterOpenMs: now() - opened };
   },
   async flush() {
     const out = { sent: [...sent], recv: [...lastReceived].map(([id, t]) => [id, t, receivedBy.get(id) ?? 0]), errors };

@@ -14,20 +14,52 @@ export interface Latencies {
 
 /** Light clients spread over processes, plus optional full clients. */
 export class LoadPool {
-  private readonly sent = new Map<number, number>();
-  private readonly authorRoom = new Map<number, string>();
-  private readonly received = new Map<number, { t: number; n: number }>();
-  private readonly roomSize = new Map<string, number>();
+  private sent = new Map<number, number>();
+  private authorRoom = new Map<number, string>();
+  private received = new Map<number, { t: number; n: number }>();
+  private roomSize = new Map<string, number>();
   private nextAuthor = 1;
   private nextProcess = 0;
   errors = 0;
+  private static idle: LoadPool | null = null;
 
   private constructor(readonly light: Child[], readonly full: Child | null) {}
 
   /** Starts `processes` light-client processes and, with `full`, one full-client process. */
   static async start(processes: number, full: boolean): Promise<LoadPool> {
-    const light = await Promise.all(Array.from({ length: processes }, () => startChild('load/light.ts')));
-    return new LoadPool(light, full ? await startChild('load/full.ts') : null);
+    const [light, fullChild] = await Promise.all([
+      Promise.all(Array.from({ length: processes }, () => startChild('load/light.ts'))),
+      full ? startChild('load/full.ts') : null,
+    ]);
+    return new LoadPool(light, fullChild);
+  }
+
+  /**
+   * A pool of this shape left by `release`, or a new one: starting four tsx processes per run
+   * cost ~2 s of every scenario 1 and 2 run.
+   */
+  static async reuse(processes: number, full: boolean): Promise<LoadPool> {
+    const idle = LoadPool.idle;
+    LoadPool.idle = null;
+    if (idle && idle.light.length === processes && (idle.full !== null) === full && idle.alive()) return idle;
+    await idle?.stop();
+    return LoadPool.start(processes, full);
+  }
+
+  private alive(): boolean {
+    return [...this.light, ...(this.full ? [this.full] : [])].every((c) => c.proc.exitCode === null && c.proc.signalCode === null);
+  }
+
+  /** Closes every client and keeps the processes for `reuse` (the run's end kills them). */
+  async release(): Promise<void> {
+    await Promise.all([...this.light, ...(this.full ? [this.full] : [])].map((c) => c.ask({ type: 'close' }, 10_000)));
+    await Promise.all(this.light.map((c) => c.ask({ type: 'flush' }))); // drops late receipts
+    this.sent = new Map();
+    this.authorRoom = new Map();
+    this.received = new Map();
+    this.roomSize = new Map();
+    this.errors = 0;
+    LoadPool.idle = this;
   }
 
   /** Every load process id (for CPU accounting). */

@@ -17,17 +17,18 @@ export interface FanoutOptions {
   warmupMs: number;
   /** How long to wait after the last edit for stragglers before counting them as late. */
   drainMs: number;
+  /** How long the full clients may take to agree with a fresh client at the end. */
+  checkMs: number;
 }
 
 /** Runs scenario 1 for one system and N; every process it starts is stopped before it returns. */
 export async function runFanout(system: SystemName, o: FanoutOptions): Promise<FanoutResult> {
-  const server = await startSystem(system);
-  const pool = await LoadPool.start(2, true);
+  const [server, pool] = await Promise.all([startSystem(system), LoadPool.reuse(2, true)]);
   try {
     const [target] = await server.newRooms(1);
     await pool.addFullClients([target!]);
     await pool.addAuthors(target!, o.authors);
-    await sleep(500);
+    await sleep(250);
     await pool.collect(); // discard anything from the joins
     await pool.start(o.ratePerSec, o.warmupMs + o.durationMs);
     await sleep(o.warmupMs);
@@ -47,7 +48,7 @@ export async function runFanout(system: SystemName, o: FanoutOptions): Promise<F
     if (process.env.BENCH_DEBUG) {
       for (let t = from; t < to; t += 1000) log(`  second ${Math.round((t - from) / 1000)}: p95 ${round(percentile(pool.latencies(t, t + 1000, now()).ms, 95))} ms`);
     }
-    const converged = (await pool.full!.ask<{ converged: boolean }>({ type: 'check', timeoutMs: 20_000 })).converged;
+    const converged = (await pool.full!.ask<{ converged: boolean }>({ type: 'check', timeoutMs: o.checkMs })).converged;
     const result: FanoutResult = {
       scenario: 'fanout',
       system,
@@ -64,7 +65,6 @@ export async function runFanout(system: SystemName, o: FanoutOptions): Promise<F
     log(`fanout ${system} N=${o.authors}: ${ms.length} edits, ${undelivered} late, ${pool.errors} errors`, result);
     return result;
   } finally {
-    await pool.stop();
-    await server.stop();
+    await Promise.all([pool.release(), server.stop()]);
   }
 }

@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+
 /**
  * The parent-facing side of a benchmark child: answers requests sent over IPC with the same id,
  * and reports loaded-document counts and memory so that scenarios can see unloads happen.
@@ -14,6 +16,11 @@ export function serveIpc(handlers: Record<string, Handler>, loadedDocuments: () 
       // Started with --expose-gc: measure retained memory, not garbage not yet collected.
       (globalThis as { gc?: () => void }).gc?.();
       return { documents: loadedDocuments(), ...memory() };
+    },
+    // Where the memory goes: a V8 heap snapshot to open in DevTools (see PERFORMANCE.md).
+    heapSnapshot: (request) => {
+      (globalThis as { gc?: () => void }).gc?.();
+      return { file: v8.writeHeapSnapshot(String(request.file)) };
     },
     ...handlers,
   };
@@ -34,7 +41,8 @@ export function serveIpc(handlers: Record<string, Handler>, loadedDocuments: () 
   process.on('disconnect', () => process.exit(0));
 }
 
-function memory(): { rssMB: number; heapMB: number } {
-  const { rss, heapUsed } = process.memoryUsage();
-  return { rssMB: rss / 1048576, heapMB: heapUsed / 1048576 };
+// Bytes kept in ArrayBuffers (encoded states, buffers) live outside the JS heap: counted too.
+function memory(): { rssMB: number; heapMB: number; arrayBuffersMB: number } {
+  const { rss, heapUsed, arrayBuffers } = process.memoryUsage();
+  return { rssMB: rss / 1048576, heapMB: heapUsed / 1048576, arrayBuffersMB: arrayBuffers / 1048576 };
 }

@@ -3,10 +3,15 @@
  * file (BENCH_STORE=sqlite, BENCH_DATA_DIR) or in memory. Seeds one collective and coordinator
  * directly in the store and reports the session cookie clients authenticate with.
  */
+import path from 'node:path';
+import * as Y from 'yjs';
+import { parseRoom } from '../../../shared/rooms';
 import { startSession } from '../../../server/auth/sessions';
 import { createDocument } from '../../../server/commands/documents';
 import { loadConfig } from '../../../server/config';
 import { startTrame } from '../../../server/server';
+import { DATABASE_FILE } from '../../../server/store/open';
+import { SqliteStore } from '../../../server/store/sqlite';
 import type { Store } from '../../../server/store/Store';
 import { serveIpc } from './ipc';
 
@@ -15,6 +20,24 @@ const WORKSPACE = { id: 'benchWorkspace001', name: 'Bench', createdAt: new Date(
 
 async function seed(store: Store): Promise<void> {
   if ((await store.countMembers()) === 0) await store.setup(WORKSPACE, COORDINATOR);
+}
+
+/** Bytes the store holds for the documents' bodies, and the size of their encoded states. */
+async function storedBytes(store: Store, rooms: string[]): Promise<{ stored: number; encoded: number; entries: number }> {
+  let stored = 0;
+  let encoded = 0;
+  let entries = 0;
+  for (const room of rooms) {
+    const body = await store.loadBody(parseRoom(room)!.id);
+    if (!body) continue;
+    const doc = new Y.Doc();
+    body.updates.forEach((update) => Y.applyUpdate(doc, update));
+    stored += body.updates.reduce((sum, u) => sum + u.byteLength, 0);
+    encoded += Y.encodeStateAsUpdate(doc).byteLength;
+    entries += body.updates.length;
+    doc.destroy();
+  }
+  return { stored, encoded, entries };
 }
 
 async function main(): Promise<void> {
@@ -29,11 +52,15 @@ async function main(): Promise<void> {
     DOCUMENT_OPENS_PER_MINUTE: '1000000',
     ...(process.env.BENCH_GRACE_MS ? { ROOM_GRACE_MS: process.env.BENCH_GRACE_MS } : {}),
   });
-  const trame = await startTrame(config);
+  // Scenario 6 serves its own client build, so that a concurrent `npm run build` of dist/ cannot disturb it.
+  // BENCH_APPEND_IN_WORKER=1: SQLite appends in a worker thread, to compare with the default main thread.
+  const store = config.store === 'sqlite' && process.env.BENCH_APPEND_IN_WORKER === '1' ? SqliteStore.open(path.join(config.dataDir, DATABASE_FILE), { appendInWorker: true }) : undefined;
+  const trame = await startTrame(process.env.BENCH_CLIENT_DIR ? { ...config, clientDir: process.env.BENCH_CLIENT_DIR } : config, { store });
   await seed(trame.store);
   const setCookie = await startSession(trame.store, config, COORDINATOR.id);
   const cookie = setCookie.split(';')[0]!;
   const ctx = { store: trame.store, events: trame.events, config, presence: trame.rooms, now: () => new Date() };
+  const created: string[] = [];
   serveIpc(
     {
       createDocuments: async (request) => {
@@ -42,8 +69,10 @@ async function main(): Promise<void> {
           const created = await createDocument(ctx, COORDINATOR, WORKSPACE.id, { title: `Bench ${i}`, kind: 'proposal' });
           rooms.push(created.room);
         }
+        created.push(...rooms);
         return { rooms };
       },
+      storedBytes: () => storedBytes(trame.store, created),
     },
     () => trame.rooms.all().length,
   );
