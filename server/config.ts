@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   INVITE_DAYS: positiveInt.default(7),
   /** Largest WebSocket message accepted, in bytes. */
   MAX_MESSAGE_BYTES: positiveInt.default(4 * 1024 * 1024),
+  /** Largest document accepted (its stored log, in bytes): changes beyond are refused with 4414. */
+  MAX_DOCUMENT_BYTES: positiveInt.default(32 * 1024 * 1024),
   /** Largest JSON request body accepted, in bytes. */
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   /** How long an empty room stays loaded after its last member leaves. */
@@ -52,6 +54,7 @@ export interface Config {
   inviteDays: number;
   maxMessageBytes: number;
   maxBodyBytes: number;
+  maxDocumentBytes: number;
   roomGraceMs: number;
   compactAfterUpdates: number;
   logLevel: 'error' | 'info' | 'silent';
@@ -85,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inviteDays: e.INVITE_DAYS,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
     roomGraceMs: e.ROOM_GRACE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     logLevel: e.LOG_LEVEL,

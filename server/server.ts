@@ -38,6 +38,7 @@ export async function startTrame(config: Config, options: { store?: Store; log?:
     log,
     graceMs: config.roomGraceMs,
     compactAfterUpdates: config.compactAfterUpdates,
+    maxDocumentBytes: config.maxDocumentBytes,
     now: () => new Date(),
     onDocumentActivity: (documentId, kind) => live?.onDocumentActivity(documentId, kind),
   });

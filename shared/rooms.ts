@@ -62,6 +62,8 @@ export const CloseCode = {
   BAD_MESSAGE: 4400,
   /** A message larger than the configured limit. */
   TOO_LARGE: 4413,
+  /** The document reached its size limit (MAX_DOCUMENT_BYTES); the change was not applied. */
+  DOCUMENT_TOO_LARGE: 4414,
   /** A connection without edit right sent a change to the body. */
   READ_ONLY: 4405,
   /** Access was revoked or the member removed while connected. */

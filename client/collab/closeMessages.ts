@@ -14,6 +14,7 @@ export type CloseMessageKey =
   | 'close.badMessage'
   | 'close.tooLarge'
   | 'close.tooMany'
+  | 'close.documentTooLarge'
   | 'close.other';
 
 const KEYS: Readonly<Record<number, CloseMessageKey>> = {
@@ -28,6 +29,7 @@ const KEYS: Readonly<Record<number, CloseMessageKey>> = {
   [CloseCode.BAD_MESSAGE]: 'close.badMessage',
   [CloseCode.TOO_LARGE]: 'close.tooLarge',
   [CloseCode.TOO_MANY]: 'close.tooMany',
+  [CloseCode.DOCUMENT_TOO_LARGE]: 'close.documentTooLarge',
 };
 
 /** The message key for a close code; unknown codes get a generic message with the code. */
@@ -38,5 +40,5 @@ export function closeMessageKey(code: number): CloseMessageKey {
 /** Whether the document's content may still be shown (read-only) after this terminal close. */
 export function keepsContentVisible(code: number): boolean {
   // Read-only and outdated clients still have a legitimate copy; the others lost the right to it.
-  return code === CloseCode.READ_ONLY || code === CloseCode.OUTDATED_CLIENT;
+  return code === CloseCode.READ_ONLY || code === CloseCode.OUTDATED_CLIENT || code === CloseCode.DOCUMENT_TOO_LARGE;
 }

@@ -16,15 +16,39 @@ export class StoreWriteError extends Error {
 export class BodyLog {
   private entries: number;
   private lastSeq: number;
+  /** Bytes the log holds (or will once queued updates are stored): an upper bound of the state's size. */
+  private bytes: number;
+  /** Bytes of the entries stored in the log now. */
+  private storedBytes: number;
 
   constructor(
     private readonly store: Store,
     readonly documentId: string,
-    stored: { entries: number; lastSeq: number },
+    stored: { entries: number; lastSeq: number; bytes: number },
     private readonly compactAfter: number,
+    /** Largest log (hence document) accepted, in bytes. */
+    private readonly maxBytes: number = Number.POSITIVE_INFINITY,
   ) {
     this.entries = stored.entries;
     this.lastSeq = stored.lastSeq;
+    this.bytes = stored.bytes;
+    this.storedBytes = stored.bytes;
+  }
+
+  /**
+   * Reserves room for an update; false when the document would grow past the limit. The log
+   * overestimates the document (compaction drops what later updates made redundant), so a
+   * document refused here is at least that large in its log, never smaller than the limit allows.
+   */
+  reserve(updateBytes: number): boolean {
+    if (this.bytes + updateBytes > this.maxBytes) return false;
+    this.bytes += updateBytes;
+    return true;
+  }
+
+  /** Gives back a reservation whose update was not stored. */
+  release(updateBytes: number): void {
+    this.bytes = Math.max(0, this.bytes - updateBytes);
   }
 
   /** Stores one update durably; throws StoreWriteError if the store fails. */
@@ -39,6 +63,7 @@ export class BodyLog {
       const seqs = await this.store.appendUpdates(this.documentId, entries);
       this.lastSeq = seqs[seqs.length - 1]!;
       this.entries += seqs.length;
+      this.storedBytes += entries.reduce((sum, e) => sum + e.update.byteLength, 0);
     } catch (error) {
       throw new StoreWriteError(this.documentId, error);
     }
@@ -67,6 +92,9 @@ export class BodyLog {
   async compactTo(state: Uint8Array): Promise<void> {
     if (this.entries <= 1) return;
     await this.store.compactBody(this.documentId, state, this.lastSeq);
+    // Updates reserved but not yet stored stay counted: they come on top of the compacted state.
+    this.bytes = Math.max(this.bytes - this.storedBytes, 0) + state.byteLength;
+    this.storedBytes = 0;
     this.entries = 1;
   }
 }

@@ -205,6 +205,11 @@ export class Room {
       return;
     }
     const body = this.body;
+    if (!body.reserve(update.byteLength)) {
+      connection.send(permissionDeniedMessage('document too large: this change was not applied'));
+      connection.close(CloseCode.DOCUMENT_TOO_LARGE, 'document too large');
+      return;
+    }
     const stored = new Promise<void>((resolve, reject) => {
       this.pending.push({ connection, update, done: { resolve, reject } });
     });
@@ -217,8 +222,11 @@ export class Room {
         if (this.inFlight.get(connection) === stored) this.inFlight.delete(connection);
       },
       // Nothing of it was applied or acknowledged; the client keeps it and sends it again.
-      (error: unknown) =>
-        error instanceof StoreWriteError ? connection.close(CloseCode.STORE_FAILED, 'changes not saved, retrying') : connection.close(1011, 'internal error'),
+      (error: unknown) => {
+        body.release(update.byteLength);
+        if (error instanceof StoreWriteError) connection.close(CloseCode.STORE_FAILED, 'changes not saved, retrying');
+        else connection.close(1011, 'internal error');
+      },
     );
   }
 

@@ -27,6 +27,8 @@ export interface RoomManagerOptions {
   log: Logger;
   graceMs: number;
   compactAfterUpdates: number;
+  /** Largest document accepted, in bytes of its stored log (no limit if absent). */
+  maxDocumentBytes?: number;
   now: () => Date;
   /**
    * A body nobody has changed for this long is kept as its encoded state only (~4× smaller than
@@ -119,14 +121,14 @@ export class RoomManager {
     if (!row) throw new RoomUnavailableError(CloseCode.NOT_FOUND, 'no such document');
     if (ref.kind === 'meta') return this.register(new Room(name, ref, row.workspaceId, buildMetaDoc(row), null, hooks));
     const doc = await this.loadBody(ref.id);
-    const body = new BodyLog(store, ref.id, doc.stored, this.options.compactAfterUpdates);
+    const body = new BodyLog(store, ref.id, doc.stored, this.options.compactAfterUpdates, this.options.maxDocumentBytes);
     return this.register(new Room(name, ref, row.workspaceId, doc.content, body, hooks));
   }
 
   // Never turns a missing or unreadable body into an empty document that could overwrite it.
   // A compacted body (one entry) is served from its bytes as they are: a first sync then reads
   // nothing, and the Y.Doc is made at the first edit. A log of several entries is merged here.
-  private async loadBody(documentId: string): Promise<{ content: Y.Doc | EncodedBody; stored: { entries: number; lastSeq: number } }> {
+  private async loadBody(documentId: string): Promise<{ content: Y.Doc | EncodedBody; stored: { entries: number; lastSeq: number; bytes: number } }> {
     let stored;
     try {
       stored = await this.options.store.loadBody(documentId);
@@ -134,7 +136,7 @@ export class RoomManager {
       throw new RoomUnavailableError(CloseCode.LOAD_FAILED, 'the document could not be read from the store', { cause: error });
     }
     if (!stored || stored.updates.length === 0) throw new RoomUnavailableError(CloseCode.LOAD_FAILED, 'the document has no stored body');
-    const info = { entries: stored.updates.length, lastSeq: stored.lastSeq };
+    const info = { entries: stored.updates.length, lastSeq: stored.lastSeq, bytes: stored.updates.reduce((sum, u) => sum + u.byteLength, 0) };
     if (stored.updates.length === 1) return { content: new EncodedBody(stored.updates[0]!), stored: info };
     const doc = new Y.Doc();
     try {

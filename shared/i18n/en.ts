@@ -216,6 +216,7 @@ export const en: Catalogue = {
     badMessage: 'The server refused a message from this page. Reload the page.',
     tooLarge: 'A change was too large and was refused. Reload the page.',
     tooMany: 'You have too many tabs or documents open at once. Close some, then reload the page.',
+    documentTooLarge: 'This document has reached its maximum size: your last change was not saved. Split it into several documents.',
     other: 'The server closed the connection (code {{code}}).',
     signIn: 'Sign in',
   },

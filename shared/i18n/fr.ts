@@ -224,6 +224,7 @@ export const fr = {
     badMessage: 'Le serveur a refusé un message de cette page. Rechargez la page.',
     tooLarge: 'Une modification était trop volumineuse et a été refusée. Rechargez la page.',
     tooMany: 'Vous avez trop d’onglets ou de documents ouverts en même temps. Fermez-en quelques-uns, puis rechargez la page.',
+    documentTooLarge: 'Ce document a atteint sa taille maximale : votre dernière modification n’a pas été enregistrée. Scindez-le en plusieurs documents.',
     other: 'La connexion a été fermée par le serveur (code {{code}}).',
     signIn: 'Se connecter',
   },

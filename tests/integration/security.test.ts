@@ -1,6 +1,7 @@
 /** Hostile or stale requests, through raw HTTP and raw WebSockets. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import * as Y from 'yjs';
 import { hashToken, newToken } from '../../server/ids';
 import { CloseCode } from '../../shared/rooms';
 import { bodyText, connect, typeParagraph, waitFor, type TestClient } from '../helpers/providers';
@@ -26,6 +27,13 @@ function admittedOrCode(url: string, headers: Record<string, string>): Promise<n
     ws.on('close', (code) => resolve(code));
     ws.on('error', reject);
   });
+}
+
+/** The stored log of a document, replayed into a Y.Doc. */
+async function storedDoc(server: TestServer, documentId: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  (await server.trame.store.loadBody(documentId))?.updates.forEach((u) => Y.applyUpdate(doc, u));
+  return doc;
 }
 
 describe('security', () => {
@@ -123,6 +131,23 @@ describe('security', () => {
     const outcomes: (number | 'admitted')[] = [];
     for (let i = 0; i < 3; i++) outcomes.push(await admittedOrCode(`${server.collabUrl}/${doc.room}`, headers));
     expect(outcomes).toEqual(['admitted', 'admitted', CloseCode.TOO_MANY]);
+  });
+
+  it('refuses changes that would grow a document past its size limit, and keeps serving it', async () => {
+    server = await startTestServer({ env: { MAX_DOCUMENT_BYTES: '20000' } });
+    const { workspaceId, coordinator } = await setupWorkspace(server);
+    const doc = await createDocument(server, workspaceId, coordinator.cookie);
+    const writer = connect(server.collabUrl, doc.room, { cookie: coordinator.cookie, origin: server.origin });
+    clients.push(writer);
+    await waitFor(() => writer.provider.synced, 'synced');
+    typeParagraph(writer.doc, 'Une phrase raisonnable.');
+    await waitFor(async () => bodyText(await storedDoc(server, doc.id)).includes('Une phrase raisonnable.'), 'small change stored');
+    typeParagraph(writer.doc, 'x'.repeat(30_000));
+    await waitFor(() => writer.closeCodes.includes(CloseCode.DOCUMENT_TOO_LARGE), 'refused as too large');
+    expect(bodyText(await storedDoc(server, doc.id))).not.toContain('xxxxxxxxxx');
+    const reader = connect(server.collabUrl, doc.room, { cookie: coordinator.cookie, origin: server.origin });
+    clients.push(reader);
+    await waitFor(() => reader.provider.synced && bodyText(reader.doc).includes('Une phrase raisonnable.'), 'still served');
   });
 
   it('never logs passwords, session tokens or invite tokens', async () => {
