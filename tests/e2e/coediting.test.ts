@@ -4,18 +4,9 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { bodyText, connect, typeParagraph, waitFor } from '../helpers/providers';
+import { connect, storedText, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
 import { assertClientBuilt, launchChromium, screenshot, signInPage } from './browser';
-
-/** The body text the server has stored for a document. */
-async function storedText(server: TestServer, documentId: string): Promise<string> {
-  const body = await server.trame.store.loadBody(documentId);
-  const doc = new Y.Doc();
-  body?.updates.forEach((update) => Y.applyUpdate(doc, update));
-  return bodyText(doc);
-}
 
 async function signIn(context: BrowserContext, server: TestServer, email: string, password: string): Promise<Page> {
   const page = await context.newPage();
@@ -87,7 +78,7 @@ describe('co-editing in the browser', () => {
     await expect.poll(() => claire.page.locator('.collaboration-carets__label', { hasText: 'Béa' }).count()).toBeGreaterThan(0);
     await expect.poll(() => bea.page.locator('.collaboration-carets__label', { hasText: 'Claire Coordinatrice' }).count()).toBeGreaterThan(0);
     await expect.poll(() => claire.page.getByTestId('sync-status').getAttribute('data-state')).toBe('saved');
-    await expect.poll(() => storedText(server, documentId)).toContain('Texte de Béa.');
+    await expect.poll(() => storedText(server.trame.store, documentId)).toContain('Texte de Béa.');
     await screenshot(claire.page, 'coediting-2-two-carets');
   });
 
@@ -115,13 +106,13 @@ describe('co-editing in the browser', () => {
     await expect.poll(() => bea.page.getByTestId('sync-status').textContent()).toMatch(/Hors ligne/);
     await typeInParagraph(claire.page, 4, ' Pendant la coupure.');
     await screenshot(bea.page, 'coediting-3-offline');
-    expect(await storedText(server, documentId)).not.toContain('Écrit hors ligne.');
+    expect(await storedText(server.trame.store, documentId)).not.toContain('Écrit hors ligne.');
 
     await bea.context.setOffline(false);
     await expect.poll(() => editorText(claire.page).textContent(), { timeout: 20_000 }).toContain('Écrit hors ligne.');
     await expect.poll(() => editorText(bea.page).textContent()).toContain('Pendant la coupure.');
     await expect.poll(() => bea.page.getByTestId('sync-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
-    const stored = await storedText(server, documentId);
+    const stored = await storedText(server.trame.store, documentId);
     expect(stored).toContain('Écrit hors ligne.');
     expect(stored).toContain('Pendant la coupure.');
   });
@@ -153,14 +144,14 @@ describe('co-editing in the browser', () => {
   });
 
   it('has everything after a server restart, in a browser with no offline copy', async () => {
-    const before = await storedText(server, documentId);
+    const before = await storedText(server.trame.store, documentId);
     await server.restart();
     const fresh = await browser.newContext();
     try {
       const page = await signIn(fresh, server, 'claire@example.org', 'correct horse battery');
       await page.goto(`${server.url}/d/${documentId}`);
       await expect.poll(() => editorText(page).textContent()).toContain('Écrit hors ligne.');
-      expect(await storedText(server, documentId)).toBe(before);
+      expect(await storedText(server.trame.store, documentId)).toBe(before);
       await expect.poll(() => claire.page.getByTestId('sync-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
       await screenshot(page, 'coediting-4-after-restart');
     } finally {

@@ -4,9 +4,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { Store } from '../../server/store/Store';
-import { bodyText } from '../helpers/providers';
+import { storedText } from '../helpers/providers';
 import { createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
 import { assertClientBuilt, launchChromium, screenshot, signInPage } from './browser';
 
@@ -21,13 +20,6 @@ function breakableStore(store: Store, failing: { on: boolean }): Store {
       return (...args: unknown[]) => (isUpdateWrite && failing.on ? Promise.reject(full()) : value.apply(target, args));
     },
   });
-}
-
-async function storedText(server: TestServer, documentId: string): Promise<string> {
-  const body = await server.trame.store.loadBody(documentId);
-  const doc = new Y.Doc();
-  body?.updates.forEach((update) => Y.applyUpdate(doc, update));
-  return bodyText(doc);
 }
 
 const state = (page: Page) => page.getByTestId('sync-status').getAttribute('data-state');
@@ -112,10 +104,10 @@ describe('resilience in the browser', () => {
     await typeAtEndOf(page, 0, ' Disque plein.');
     await expect.poll(() => state(page)).toBe('storeError');
     await screenshot(page, 'resilience-1-store-error');
-    expect(await storedText(server, documentId)).not.toContain('Disque plein.');
+    expect(await storedText(server.trame.store, documentId)).not.toContain('Disque plein.');
     failing.on = false;
     await expect.poll(() => state(page), { timeout: 20_000 }).toBe('saved');
-    expect(await storedText(server, documentId)).toContain('Disque plein.');
+    expect(await storedText(server.trame.store, documentId)).toContain('Disque plein.');
   });
 
   it('keeps offline edits across a reload and sends them when the connection is back', async () => {
@@ -138,11 +130,11 @@ describe('resilience in the browser', () => {
     await expect.poll(() => state(page)).toBe('offline');
     expect(await page.getByTestId('sync-status').getAttribute('data-pending')).not.toBe('0');
     await screenshot(page, 'resilience-2-offline-after-reload');
-    expect(await storedText(server, documentId)).not.toContain('Écrit sans connexion ǂ');
+    expect(await storedText(server.trame.store, documentId)).not.toContain('Écrit sans connexion ǂ');
 
     blocked = false;
     await expect.poll(() => state(page), { timeout: 20_000 }).toBe('saved');
-    expect(await storedText(server, documentId)).toContain('Écrit sans connexion ǂ');
+    expect(await storedText(server.trame.store, documentId)).toContain('Écrit sans connexion ǂ');
     await page.unrouteAll();
   });
 
@@ -169,7 +161,7 @@ describe('resilience in the browser', () => {
 
       await offlineContext.setOffline(false);
       await expect.poll(() => state(p), { timeout: 20_000 }).toBe('saved');
-      expect(await storedText(server, documentId)).toContain('Sans réseau ǁ');
+      expect(await storedText(server.trame.store, documentId)).toContain('Sans réseau ǁ');
     } finally {
       await offlineContext.close();
     }

@@ -6,6 +6,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { BODY_FRAGMENT } from '../../shared/rooms';
+import type { Store } from '../../server/store/Store';
 
 /** A WebSocket class that sends the given headers, as a browser would send cookie and Origin. */
 export function socketClass(headers: Record<string, string>): typeof WebSocket {
@@ -73,4 +74,29 @@ export function typeParagraph(doc: Y.Doc, text: string): void {
   const paragraph = new Y.XmlElement('paragraph');
   paragraph.insert(0, [new Y.XmlText(text)]);
   fragment.insert(fragment.length, [paragraph]);
+}
+
+/** A document as the store holds it: its update log replayed into a fresh Y.Doc. */
+export async function storedDoc(store: Store, documentId: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  (await store.loadBody(documentId))?.updates.forEach((update) => Y.applyUpdate(doc, update));
+  return doc;
+}
+
+/** The body text the store holds for a document. */
+export async function storedText(store: Store, documentId: string): Promise<string> {
+  return bodyText(await storedDoc(store, documentId));
+}
+
+/** Clients opened by a test, closed together after it. */
+export function clientPool(): { open: (...args: Parameters<typeof connect>) => TestClient; closeAll: () => void } {
+  const clients: TestClient[] = [];
+  return {
+    open: (...args) => {
+      const client = connect(...args);
+      clients.push(client);
+      return client;
+    },
+    closeAll: () => clients.splice(0).forEach((client) => client.close()),
+  };
 }

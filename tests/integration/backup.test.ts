@@ -2,20 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { runCli } from '../../server/cli/run';
 import { PID_FILE } from '../../server/store/backup';
 import { DATABASE_FILE } from '../../server/store/open';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/Store';
-import { bodyText, connect, typeParagraph, waitFor } from '../helpers/providers';
+import { connect, storedText, typeParagraph, waitFor } from '../helpers/providers';
 import { createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
-
-async function textOf(store: Store, documentId: string): Promise<string> {
-  const doc = new Y.Doc();
-  (await store.loadBody(documentId))?.updates.forEach((u) => Y.applyUpdate(doc, u));
-  return bodyText(doc);
-}
 
 /** Everything a store holds that members would notice, in a comparable form. */
 async function contents(store: Store, documentId: string) {
@@ -24,7 +17,7 @@ async function contents(store: Store, documentId: string) {
     members: (await store.listMembers()).map((m) => [m.email, m.name]),
     workspaces: workspaces.map((w) => w.name),
     documents: (await store.listDocuments(workspaces[0]!.id)).map((d) => [d.id, d.title, d.updatedAt]),
-    text: await textOf(store, documentId),
+    text: await storedText(store, documentId),
   };
 }
 
@@ -42,7 +35,7 @@ describe('backup and restore', () => {
     try {
       await waitFor(() => client.provider.synced, 'synced');
       typeParagraph(client.doc, 'Avant la sauvegarde');
-      await waitFor(async () => (await textOf(server.trame.store, doc.id)).includes('Avant la sauvegarde'), 'stored');
+      await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('Avant la sauvegarde'), 'stored');
       const database = { file: path.join(server.dataDir, DATABASE_FILE), dataDir: server.dataDir };
       const out: string[] = [];
       const deps = { openStore: () => Promise.reject(new Error('not used')), database: () => database, out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
@@ -51,7 +44,7 @@ describe('backup and restore', () => {
       expect(await runCli(['backup', backupFile], deps)).toBe(0);
       const atBackup = await contents(server.trame.store, doc.id);
       typeParagraph(client.doc, 'Après la sauvegarde');
-      await waitFor(async () => (await textOf(server.trame.store, doc.id)).includes('Après la sauvegarde'), 'stored after');
+      await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('Après la sauvegarde'), 'stored after');
       expect(await runCli(['backup', backupFile], deps)).toBe(1); // never overwrites a file
 
       fs.writeFileSync(path.join(server.dataDir, PID_FILE), String(process.pid)); // as a running server does

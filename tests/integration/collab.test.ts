@@ -1,33 +1,18 @@
 /** Live collaboration through the real server: convergence, persistence, refusals, load once. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { CloseCode, docRoom } from '../../shared/rooms';
-import type { Store } from '../../server/store/Store';
 import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
-import { bodyText, connect, typeParagraph, waitFor, type TestClient } from '../helpers/providers';
-
-/** The body text as the store holds it (log replayed into a fresh doc). */
-async function storedText(store: Store, documentId: string): Promise<string> {
-  const body = await store.loadBody(documentId);
-  const doc = new Y.Doc();
-  body?.updates.forEach((update) => Y.applyUpdate(doc, update));
-  return bodyText(doc);
-}
+import { bodyText, clientPool, storedText, typeParagraph, waitFor } from '../helpers/providers';
 
 describe('collaboration server', () => {
   let server: TestServer;
-  const clients: TestClient[] = [];
-  const open = (...args: Parameters<typeof connect>) => {
-    const client = connect(...args);
-    clients.push(client);
-    return client;
-  };
+  const { open, closeAll } = clientPool();
 
   beforeEach(async () => {
     server = await startTestServer();
   });
   afterEach(async () => {
-    clients.splice(0).forEach((client) => client.close());
+    closeAll();
     await server.stop();
   });
 

@@ -6,21 +6,16 @@ import { WebSocket } from 'ws';
 import type { LiveDocumentMeta } from '../../shared/api';
 import { CloseCode, DOCUMENT_LIST_MAP, MessageType, META_MAP, metaRoom, PROTOCOL_VERSION, workspaceRoom } from '../../shared/rooms';
 import { addMember, api, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
-import { bodyText, connect, typeParagraph, waitFor, type TestClient } from '../helpers/providers';
+import { bodyText, clientPool, typeParagraph, waitFor } from '../helpers/providers';
 
 describe('live updates', () => {
   let server: TestServer;
-  const clients: TestClient[] = [];
-  const open = (...args: Parameters<typeof connect>) => {
-    const client = connect(...args);
-    clients.push(client);
-    return client;
-  };
+  const { open, closeAll } = clientPool();
   beforeEach(async () => {
     server = await startTestServer();
   });
   afterEach(async () => {
-    clients.splice(0).forEach((client) => client.close());
+    closeAll();
     await server.stop();
   });
 

@@ -1,10 +1,9 @@
 /** Hostile or stale requests, through raw HTTP and raw WebSockets. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import * as Y from 'yjs';
 import { hashToken, newToken } from '../../server/ids';
 import { CloseCode } from '../../shared/rooms';
-import { bodyText, connect, typeParagraph, waitFor, type TestClient } from '../helpers/providers';
+import { bodyText, connect, storedText, typeParagraph, waitFor, type TestClient } from '../helpers/providers';
 import { addMember, api, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
 
 /** Opens a raw socket and resolves with the close code the server sends. */
@@ -27,13 +26,6 @@ function admittedOrCode(url: string, headers: Record<string, string>): Promise<n
     ws.on('close', (code) => resolve(code));
     ws.on('error', reject);
   });
-}
-
-/** The stored log of a document, replayed into a Y.Doc. */
-async function storedDoc(server: TestServer, documentId: string): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  (await server.trame.store.loadBody(documentId))?.updates.forEach((u) => Y.applyUpdate(doc, u));
-  return doc;
 }
 
 describe('security', () => {
@@ -141,10 +133,10 @@ describe('security', () => {
     clients.push(writer);
     await waitFor(() => writer.provider.synced, 'synced');
     typeParagraph(writer.doc, 'Une phrase raisonnable.');
-    await waitFor(async () => bodyText(await storedDoc(server, doc.id)).includes('Une phrase raisonnable.'), 'small change stored');
+    await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('Une phrase raisonnable.'), 'small change stored');
     typeParagraph(writer.doc, 'x'.repeat(30_000));
     await waitFor(() => writer.closeCodes.includes(CloseCode.DOCUMENT_TOO_LARGE), 'refused as too large');
-    expect(bodyText(await storedDoc(server, doc.id))).not.toContain('xxxxxxxxxx');
+    expect(await storedText(server.trame.store, doc.id)).not.toContain('xxxxxxxxxx');
     const reader = connect(server.collabUrl, doc.room, { cookie: coordinator.cookie, origin: server.origin });
     clients.push(reader);
     await waitFor(() => reader.provider.synced && bodyText(reader.doc).includes('Une phrase raisonnable.'), 'still served');
