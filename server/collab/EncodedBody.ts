@@ -3,10 +3,8 @@
  * holds a body that nobody is editing. A 20-page body takes ~65 KB this way against ~280 KB as a
  * Y.Doc, and a first sync can be answered from the bytes without parsing them at all.
  */
-import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { MessageType } from '../../shared/rooms';
-import { SyncStep } from './protocol';
+import { syncStep2FromUpdate } from './protocol';
 
 /** A body's encoded state and, once known, its state vector. */
 export class EncodedBody {
@@ -44,27 +42,6 @@ export class EncodedBody {
     }
     return doc;
   }
-}
-
-// The two sync messages below carry bytes instead of reading a Y.Doc; they belong with the other
-// message builders in protocol.ts (see tests/bench/PERFORMANCE.md), kept here until then.
-
-/** Sync step 1 from a known state vector. */
-export function syncStep1FromVector(stateVector: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.SYNC);
-  encoding.writeVarUint(e, SyncStep.STEP1);
-  encoding.writeVarUint8Array(e, stateVector);
-  return encoding.toUint8Array(e);
-}
-
-/** Sync step 2 carrying an already computed update. */
-export function syncStep2FromUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.SYNC);
-  encoding.writeVarUint(e, SyncStep.STEP2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
 }
 
 /**

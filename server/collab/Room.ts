@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { MemberSummary } from '../../shared/api';
 import { CloseCode, type RoomRef } from '../../shared/rooms';
 import { StoreWriteError, type BodyLog } from './BodyLog';
-import { EncodedBody, HeldDoc, syncStep1FromVector } from './EncodedBody';
+import { EncodedBody, HeldDoc } from './EncodedBody';
 import type { Connection } from './Connection';
 import {
   awarenessMessage,
@@ -20,6 +20,7 @@ import {
   permissionDeniedMessage,
   ProtocolError,
   savedMessage,
+  syncStep1FromVector,
   syncStep1Message,
   updateMessage,
   type AwarenessEntry,

@@ -103,21 +103,28 @@ function message(write: (e: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-/** Sync step 1: the server's state vector (asks the client for what the server lacks). */
-export const syncStep1Message = (doc: Y.Doc): Uint8Array =>
+/** Sync step 1 from a known state vector. */
+export const syncStep1FromVector = (stateVector: Uint8Array): Uint8Array =>
   message((e) => {
     encoding.writeVarUint(e, MessageType.SYNC);
     encoding.writeVarUint(e, SyncStep.STEP1);
-    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+    encoding.writeVarUint8Array(e, stateVector);
   });
 
-/** Sync step 2: what the client lacks, given its state vector. */
-export const syncStep2Message = (doc: Y.Doc, clientStateVector: Uint8Array): Uint8Array =>
+/** Sync step 2 carrying an already computed update. */
+export const syncStep2FromUpdate = (update: Uint8Array): Uint8Array =>
   message((e) => {
     encoding.writeVarUint(e, MessageType.SYNC);
     encoding.writeVarUint(e, SyncStep.STEP2);
-    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, clientStateVector));
+    encoding.writeVarUint8Array(e, update);
   });
+
+/** Sync step 1: the server's state vector (asks the client for what the server lacks). */
+export const syncStep1Message = (doc: Y.Doc): Uint8Array => syncStep1FromVector(Y.encodeStateVector(doc));
+
+/** Sync step 2: what the client lacks, given its state vector. */
+export const syncStep2Message = (doc: Y.Doc, clientStateVector: Uint8Array): Uint8Array =>
+  syncStep2FromUpdate(Y.encodeStateAsUpdate(doc, clientStateVector));
 
 /** A document update relayed to clients. */
 export const updateMessage = (update: Uint8Array): Uint8Array =>
