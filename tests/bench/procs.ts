@@ -34,6 +34,8 @@ export async function startChild(script: string, env: Record<string, string> = {
   });
   live.add(proc);
   proc.once('exit', () => live.delete(proc));
+  // A send to a child that has died is reported through `ask` (below), not as an uncaught error.
+  proc.on('error', () => {});
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not start within 60 s`)), 60_000);
     proc.once('message', (m) => {
@@ -58,7 +60,18 @@ export async function startChild(script: string, env: Record<string, string> = {
         else resolve(reply as T);
       };
       proc.on('message', onMessage);
-      proc.send({ ...request, id });
+      if (!proc.connected) {
+        proc.off('message', onMessage);
+        clearTimeout(timer);
+        reject(new Error(`${script} is not running (asked ${String(request.type)})`));
+        return;
+      }
+      proc.send({ ...request, id }, (error) => {
+        if (!error) return;
+        proc.off('message', onMessage);
+        clearTimeout(timer);
+        reject(new Error(`${script}: ${error.message}`));
+      });
     });
   return { proc, pid: proc.pid!, ready, ask, kill: () => killChild(proc) };
 }

@@ -19,6 +19,8 @@ interface LightClient {
   seq: number;
   timer: NodeJS.Timeout | null;
   onBytes: ((bytes: Uint8Array) => void) | null;
+  /** Closed by us: its close event is not an error (it may fire during the next run). */
+  closing: boolean;
 }
 
 const clients: LightClient[] = [];
@@ -31,7 +33,7 @@ let stopping = false;
 function open(target: Target, author: number | null): Promise<LightClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(target.url, { headers: target.headers, perMessageDeflate: false });
-    const client: LightClient = { ws, target, author, doc: null, text: null, seq: 0, timer: null, onBytes: null };
+    const client: LightClient = { ws, target, author, doc: null, text: null, seq: 0, timer: null, onBytes: null, closing: false };
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer) => receive(client, data));
     ws.once('open', () => {
@@ -40,7 +42,7 @@ function open(target: Target, author: number | null): Promise<LightClient> {
     });
     ws.on('error', () => errors++);
     ws.once('close', () => {
-      if (!stopping) errors++;
+      if (!client.closing) errors++;
     });
     ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
     setTimeout(() => reject(new Error('connect timeout')), 30_000).unref();
@@ -173,6 +175,7 @@ const handlers: Record<string, (r: Record<string, unknown>) => Promise<Record<st
     stopping = true;
     for (const c of clients.splice(0)) {
       if (c.timer) clearTimeout(c.timer);
+      c.closing = true;
       c.ws.close();
       c.doc?.destroy();
     }
