@@ -24,6 +24,8 @@ export const ErrorId = {
   LAST_COORDINATOR: 'last_coordinator',
   PAYLOAD_TOO_LARGE: 'payload_too_large',
   TOO_MANY_REQUESTS: 'too_many_requests',
+  /** A mentioned member is not in the collective or cannot read the document. */
+  MENTION_INVALID: 'mention_invalid',
   INTERNAL: 'internal',
 } as const;
 export type ErrorIdValue = (typeof ErrorId)[keyof typeof ErrorId];
@@ -123,6 +125,8 @@ export interface DocumentSummary {
   present: MemberSummary[];
   /** The requesting member's access. */
   access: Access;
+  /** Comment threads not yet resolved. */
+  openThreads: number;
 }
 
 /** `GET /api/workspaces/:id/documents` */
@@ -189,4 +193,104 @@ export interface LiveDocumentMeta {
   updatedAt: string;
   updatedBy: MemberSummary | null;
   present: MemberSummary[];
+  /** Comment threads not yet resolved. */
+  openThreads: number;
+}
+
+// ---- comments and the inbox ----
+
+/** Longest comment, in characters. */
+export const COMMENT_MAX_CHARS = 5000;
+/** Most members one comment may mention. */
+export const MENTIONS_MAX = 20;
+
+/** An encoded Yjs relative position, base64 (see shared/comments/anchors.ts). */
+const encodedPosition = z.string().min(4).max(400).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+const commentBody = z.string().max(COMMENT_MAX_CHARS).refine((text) => text.trim().length > 0, 'empty comment');
+const mentions = z.array(IdParam).max(MENTIONS_MAX).default([]);
+
+/** Where a thread sits in the body: two relative positions and the passage's text when commented. */
+export const ThreadAnchor = z.strictObject({
+  start: encodedPosition,
+  end: encodedPosition,
+  quote: z.string().min(1).max(2000),
+});
+export type ThreadAnchor = z.infer<typeof ThreadAnchor>;
+
+/** `POST /api/documents/:id/threads` */
+export const CreateThreadRequest = z.strictObject({ anchor: ThreadAnchor, body: commentBody, mentions });
+export type CreateThreadRequest = z.input<typeof CreateThreadRequest>;
+
+/** `POST /api/threads/:id/comments` (reply) and `PATCH /api/comments/:id` (edit own). */
+export const CommentRequest = z.strictObject({ body: commentBody, mentions });
+export type CommentRequest = z.input<typeof CommentRequest>;
+
+/** `POST /api/inbox/read`: marks these notifications read, or all of them without `ids`. */
+export const MarkReadRequest = z.strictObject({ ids: z.array(IdParam).min(1).max(500).optional() });
+export type MarkReadRequest = z.infer<typeof MarkReadRequest>;
+
+/** One comment. `body` is plain text: clients show it as text, never as markup. */
+export interface CommentView {
+  id: string;
+  threadId: string;
+  author: MemberSummary;
+  body: string;
+  /** Members mentioned as `@Name` in the body. */
+  mentions: MemberSummary[];
+  createdAt: string;
+  editedAt: string | null;
+}
+
+/** A thread: its anchor, its comments oldest first, and whether it is resolved. */
+export interface ThreadView {
+  id: string;
+  documentId: string;
+  anchor: ThreadAnchor;
+  createdBy: MemberSummary;
+  createdAt: string;
+  resolved: { by: MemberSummary; at: string } | null;
+  comments: CommentView[];
+  /** Whether the requesting member may resolve or reopen it. */
+  canResolve: boolean;
+}
+
+/** `GET /api/documents/:id/threads` */
+export interface ThreadListResponse {
+  threads: ThreadView[];
+}
+
+/** `GET /api/documents/:id/mentionable`: members who can read the document, to mention. */
+export interface MentionableResponse {
+  members: MemberSummary[];
+}
+
+/** Why a notification reached its member. */
+export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** One entry of a member's inbox. */
+export interface InboxItem {
+  id: string;
+  kind: NotificationKind;
+  document: { id: string; title: string };
+  threadId: string;
+  commentId: string;
+  actor: MemberSummary;
+  /** The start of the comment, as plain text. */
+  excerpt: string;
+  createdAt: string;
+  read: boolean;
+}
+
+/** `GET /api/inbox`: the latest notifications, newest first, and how many are unread. */
+export interface InboxResponse {
+  items: InboxItem[];
+  unread: number;
+}
+
+/** Value of the `inbox` map in a member's `me.<memberId>` room. */
+export interface LiveInbox {
+  unread: number;
+  /** Changes whenever the inbox does, so clients know to fetch it again. */
+  revision: number;
 }

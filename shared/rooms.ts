@@ -15,15 +15,24 @@ export const META_MAP = 'meta';
 /** Name of the Y.Map holding a collective's document list inside its read-only `ws.<id>` room. */
 export const DOCUMENT_LIST_MAP = 'documents';
 
+/** Key of META_MAP that changes whenever a comment thread of the document changes. */
+export const COMMENTS_REVISION_KEY = 'comments';
+
+/** Name of the Y.Map holding a member's inbox state inside their read-only `me.<memberId>` room. */
+export const INBOX_MAP = 'inbox';
+
 /** Path prefix of the WebSocket endpoint; a provider joins `${COLLAB_PATH}/<room>`. */
 export const COLLAB_PATH = '/collab';
 
 /** Identifiers are random, URL-safe strings (see server/ids.ts). */
 const ID = '[A-Za-z0-9_-]{8,64}';
-const ROOM_PATTERN = new RegExp(`^(doc|meta|ws)\\.(${ID})$`);
+const ROOM_PATTERN = new RegExp(`^(doc|meta|ws|me)\\.(${ID})$`);
 
-/** What a room carries: a document body (writable), a document's metadata, or a collective's list. */
-export type RoomKind = 'doc' | 'meta' | 'ws';
+/**
+ * What a room carries: a document body (writable), a document's metadata, a collective's list,
+ * or one member's own live state (their inbox), which only that member may join.
+ */
+export type RoomKind = 'doc' | 'meta' | 'ws' | 'me';
 
 /** A parsed room name. */
 export interface RoomRef {
@@ -37,6 +46,9 @@ export const docRoom = (documentId: string): string => `doc.${documentId}`;
 export const metaRoom = (documentId: string): string => `meta.${documentId}`;
 /** Read-only room with a collective's live document list and who is in each document. */
 export const workspaceRoom = (workspaceId: string): string => `ws.${workspaceId}`;
+
+/** Read-only room with one member's live inbox state; only that member may join it. */
+export const memberRoom = (memberId: string): string => `me.${memberId}`;
 
 /** Parses a room name; returns null for anything that is not a valid room. */
 export function parseRoom(name: string): RoomRef | null {

@@ -11,7 +11,7 @@ import type { Store } from '../store/Store';
 import { BodyLog } from './BodyLog';
 import { EncodedBody } from './EncodedBody';
 import type { Connection } from './Connection';
-import { buildListDoc, buildMetaDoc } from './projections';
+import { buildInboxDoc, buildListDoc, buildMetaDoc } from './projections';
 import { Room, type RoomHooks } from './Room';
 
 /** A room that cannot be served; `code` is the close code to send. */
@@ -116,6 +116,11 @@ export class RoomManager {
       if (!workspace) throw new RoomUnavailableError(CloseCode.NOT_FOUND, 'no such collective');
       const doc = await buildListDoc(store, ref.id, (id) => this.membersIn(id));
       return this.register(new Room(name, ref, ref.id, doc, null, hooks));
+    }
+    if (ref.kind === 'me') {
+      if (!(await store.getMember(ref.id))) throw new RoomUnavailableError(CloseCode.NOT_FOUND, 'no such member');
+      // A member's own room belongs to no collective (see RoomAccess.workspaceId).
+      return this.register(new Room(name, ref, '', await buildInboxDoc(store, ref.id), null, hooks));
     }
     const row = await store.getDocument(ref.id);
     if (!row) throw new RoomUnavailableError(CloseCode.NOT_FOUND, 'no such document');

@@ -4,11 +4,20 @@ import type { Access } from '../../shared/permissions';
 import { connectionAccess } from '../commands/documents';
 import type { Store } from '../store/Store';
 
-/** The outcome of a door check: the access granted, or a close code and reason. */
+/**
+ * The outcome of a door check: the access granted, or a close code and reason. `workspaceId` is
+ * the collective whose role changes and removals recheck the connection; '' for a member's own
+ * `me.` room, which belongs to no collective (leaving one does not end one's inbox).
+ */
 export type RoomAccess = { ok: true; access: Access; workspaceId: string } | { ok: false; code: number; reason: string };
 
 /** Decides a member's access to a room from the store, as of now. */
 export async function roomAccess(store: Store, memberId: string, ref: RoomRef): Promise<RoomAccess> {
+  if (ref.kind === 'me') {
+    // Someone's inbox is theirs alone; whether that member exists is not the asker's business.
+    if (ref.id !== memberId) return { ok: false, code: CloseCode.FORBIDDEN, reason: 'this room is another member’s' };
+    return { ok: true, access: 'view', workspaceId: '' };
+  }
   if (ref.kind === 'ws') {
     const workspace = await store.getWorkspace(ref.id);
     if (!workspace) return { ok: false, code: CloseCode.NOT_FOUND, reason: 'no such collective' };

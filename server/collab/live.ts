@@ -1,14 +1,15 @@
 /**
  * Keeps open clients current when data outside document bodies changes: refreshes the read-only
- * metadata and list rooms, and re-checks or closes connections whose rights changed.
+ * metadata, list and inbox rooms, and re-checks or closes connections whose rights changed.
  */
-import { CloseCode, metaRoom, workspaceRoom } from '../../shared/rooms';
+import { CloseCode, memberRoom, metaRoom, workspaceRoom } from '../../shared/rooms';
+import { unreadCount } from '../commands/inbox';
 import type { DomainEvents } from '../events';
 import type { Logger } from '../log';
 import type { Store } from '../store/Store';
 import { roomAccess } from './access';
 import type { Connection } from './Connection';
-import { liveMeta, writeListEntry, writeMeta } from './projections';
+import { bumpCommentsRevision, liveMeta, writeInbox, writeListEntry, writeMeta } from './projections';
 import type { Room } from './Room';
 import type { RoomManager } from './RoomManager';
 
@@ -33,18 +34,27 @@ export class LiveUpdates {
         this.background(this.refreshDocument(documentId), documentId);
         this.background(this.recheck((room) => room.ref.id === documentId), documentId);
       }),
-      events.subscribe('access.changed', ({ documentId, memberId }) =>
-        this.background(this.recheck((room, c) => room.ref.id === documentId && c.member.id === memberId), documentId),
-      ),
-      events.subscribe('role.changed', ({ workspaceId, memberId }) =>
-        this.background(this.recheck((room, c) => room.workspaceId === workspaceId && c.member.id === memberId), workspaceId),
-      ),
-      events.subscribe('member.removed', ({ workspaceId, memberId }) =>
-        rooms.closeWhere((room, c) => room.workspaceId === workspaceId && c.member.id === memberId, CloseCode.REVOKED, 'removed from the collective'),
-      ),
+      events.subscribe('access.changed', ({ documentId, memberId }) => {
+        this.background(this.recheck((room, c) => room.ref.id === documentId && c.member.id === memberId), documentId);
+        this.background(this.refreshInbox(memberId), memberId); // notifications of that document may show or hide
+      }),
+      events.subscribe('role.changed', ({ workspaceId, memberId }) => {
+        this.background(this.recheck((room, c) => room.workspaceId === workspaceId && c.member.id === memberId), workspaceId);
+        this.background(this.refreshInbox(memberId), memberId);
+      }),
+      events.subscribe('member.removed', ({ workspaceId, memberId }) => {
+        rooms.closeWhere((room, c) => room.workspaceId === workspaceId && c.member.id === memberId, CloseCode.REVOKED, 'removed from the collective');
+        this.background(this.refreshInbox(memberId), memberId);
+      }),
       events.subscribe('sessions.revoked', ({ memberId }) =>
         rooms.closeWhere((_room, c) => c.member.id === memberId, CloseCode.REVOKED, 'session revoked'),
       ),
+      events.subscribe('comments.changed', ({ documentId }) => {
+        const meta = rooms.get(metaRoom(documentId));
+        if (meta) bumpCommentsRevision(meta.doc);
+        this.background(this.refreshDocument(documentId), documentId); // its count of open threads
+      }),
+      events.subscribe('inbox.changed', ({ memberId }) => this.background(this.refreshInbox(memberId), memberId)),
     ];
   }
 
@@ -77,8 +87,19 @@ export class LiveUpdates {
     if (!row) return;
     const meta = this.rooms.get(metaRoom(documentId));
     if (meta) writeMeta(meta.doc, row);
+    if (!this.rooms.get(workspaceRoom(row.workspaceId))) return;
+    const openThreads = (await this.store.countOpenThreads(row.workspaceId)).get(row.id) ?? 0;
+    const entry = await liveMeta(this.store, row, this.rooms.membersIn(documentId), openThreads);
+    // Looked up again after reading the store: the room may have been unloaded meanwhile.
     const list = this.rooms.get(workspaceRoom(row.workspaceId));
-    if (list) writeListEntry(list.doc, row.id, await liveMeta(this.store, row, this.rooms.membersIn(documentId)));
+    if (list) writeListEntry(list.doc, row.id, entry);
+  }
+
+  private async refreshInbox(memberId: string): Promise<void> {
+    if (!this.rooms.get(memberRoom(memberId))) return;
+    const unread = await unreadCount(this.store, memberId);
+    const room = this.rooms.get(memberRoom(memberId));
+    if (room) writeInbox(room.doc, unread);
   }
 
   // Rights are decided again from the store: lost access closes for good, changed access makes

@@ -9,7 +9,7 @@ import { canInWorkspace, documentAccess, type Access, type Role, type WorkspaceA
 import type { Config } from '../config';
 import { forbidden, invalidInput, notFound } from '../errors';
 import type { DomainEvents } from '../events';
-import type { DocumentRow, MemberRow, Store } from '../store/Store';
+import type { DocumentRow, MemberRow, MembershipRow, Store } from '../store/Store';
 
 /** Who is connected to which document right now (answered by the collaboration layer). */
 export interface PresenceSource {
@@ -57,11 +57,45 @@ export async function accessTo(store: Store, memberId: string, document: Documen
   return { role, access };
 }
 
-/** A document the actor can at least view, with their access; 404 if absent or invisible to them. */
-export async function requireDocument(ctx: CommandContext, actor: MemberRow, documentId: string): Promise<{ document: DocumentRow; role: Role; access: Access }> {
+/** Every member of a document's collective with their grant on it and their effective access. */
+export async function membersAccess(store: Store, document: DocumentRow): Promise<{ membership: MembershipRow; grant: Access | null; effective: Access | null }[]> {
+  const grants = new Map((await store.listGrants(document.id)).map((g) => [g.memberId, g.access]));
+  return (await store.listMemberships(document.workspaceId)).map((membership) => {
+    const grant = grants.get(membership.member.id) ?? null;
+    const effective = documentAccess({ role: membership.role, grant, isCreator: document.createdBy === membership.member.id, archived: document.archived });
+    return { membership, grant, effective };
+  });
+}
+
+/**
+ * A document the actor can at least view, with their access; 404 if absent or invisible to them.
+ * `what` names the thing asked for (a thread, a comment), so that its absence and its document's
+ * invisibility read the same.
+ */
+export async function requireDocument(ctx: CommandContext, actor: MemberRow, documentId: string, what = 'Document'): Promise<{ document: DocumentRow; role: Role; access: Access }> {
   const document = await ctx.store.getDocument(documentId);
-  if (!document) throw notFound('Document');
+  if (!document) throw notFound(what);
   const { role, access } = await accessTo(ctx.store, actor.id, document);
-  if (role === null || access === null) throw notFound('Document');
+  if (role === null || access === null) throw notFound(what);
   return { document, role, access };
+}
+
+/** Member id → summary, with `null` (no one) kept as null. */
+export interface MemberLookup {
+  (id: string): Promise<MemberSummary>;
+  (id: string | null): Promise<MemberSummary | null>;
+}
+
+/** Resolves member ids to summaries, looking up members who have since left the collective. */
+export async function memberLookup(ctx: CommandContext, workspaceId: string): Promise<MemberLookup> {
+  const known = new Map((await ctx.store.listMemberships(workspaceId)).map(({ member }) => [member.id, summarize(member)]));
+  const lookup = async (id: string | null): Promise<MemberSummary | null> => {
+    if (id === null) return null;
+    if (!known.has(id)) {
+      const member = await ctx.store.getMember(id);
+      known.set(id, member ? summarize(member) : { id, name: '?', color: '#777' });
+    }
+    return known.get(id)!;
+  };
+  return lookup as MemberLookup;
 }

@@ -8,7 +8,6 @@ import {
   type CreateDocumentResponse,
   type DocumentResponse,
   type DocumentSummary,
-  type MemberSummary,
 } from '../../shared/api';
 import { canArchive, canInWorkspace, canOnDocument, documentAccess, type Access } from '../../shared/permissions';
 import { BODY_FRAGMENT, docRoom, metaRoom } from '../../shared/rooms';
@@ -16,7 +15,7 @@ import { initialBody } from '../editor/body';
 import { forbidden, notFound } from '../errors';
 import { newId } from '../ids';
 import type { DocumentRow, MemberRow } from '../store/Store';
-import { accessTo, parse, requireDocument, requireMembership, requireWorkspaceAction, summarize, type CommandContext } from './context';
+import { accessTo, memberLookup, membersAccess, parse, requireDocument, requireMembership, requireWorkspaceAction, summarize, type CommandContext, type MemberLookup } from './context';
 
 /** Creates a document from its kind's French template; the actor becomes its creator. */
 export async function createDocument(ctx: CommandContext, actor: MemberRow, workspaceId: string, input: unknown): Promise<CreateDocumentResponse> {
@@ -29,20 +28,7 @@ export async function createDocument(ctx: CommandContext, actor: MemberRow, work
   return { id: row.id, room: docRoom(row.id), fragment: BODY_FRAGMENT };
 }
 
-/** Resolves member ids to summaries, looking up members who have since left the collective. */
-async function memberLookup(ctx: CommandContext, workspaceId: string): Promise<(id: string | null) => Promise<MemberSummary | null>> {
-  const known = new Map((await ctx.store.listMemberships(workspaceId)).map(({ member }) => [member.id, summarize(member)]));
-  return async (id) => {
-    if (id === null) return null;
-    if (!known.has(id)) {
-      const member = await ctx.store.getMember(id);
-      known.set(id, member ? summarize(member) : { id, name: '?', color: '#777' });
-    }
-    return known.get(id)!;
-  };
-}
-
-async function toSummary(ctx: CommandContext, row: DocumentRow, access: Access, lookup: (id: string | null) => Promise<MemberSummary | null>): Promise<DocumentSummary> {
+async function toSummary(ctx: CommandContext, row: DocumentRow, access: Access, lookup: MemberLookup, openThreads: ReadonlyMap<string, number>): Promise<DocumentSummary> {
   return {
     id: row.id,
     workspaceId: row.workspaceId,
@@ -55,6 +41,7 @@ async function toSummary(ctx: CommandContext, row: DocumentRow, access: Access, 
     updatedBy: await lookup(row.updatedBy),
     present: ctx.presence.membersIn(row.id),
     access,
+    openThreads: openThreads.get(row.id) ?? 0,
   };
 }
 
@@ -64,11 +51,12 @@ export async function listDocuments(ctx: CommandContext, actor: MemberRow, works
   if (!canInWorkspace(role, 'workspace.listDocuments')) throw forbidden();
   const lookup = await memberLookup(ctx, workspaceId);
   const rows = (await ctx.store.listDocuments(workspaceId)).filter((row) => row.archived === options.archived);
+  const openThreads = await ctx.store.countOpenThreads(workspaceId);
   const result: DocumentSummary[] = [];
   for (const row of rows) {
     const grant = await ctx.store.getGrant(row.id, actor.id);
     const access = documentAccess({ role, grant, isCreator: row.createdBy === actor.id, archived: row.archived });
-    if (access !== null) result.push(await toSummary(ctx, row, access, lookup));
+    if (access !== null) result.push(await toSummary(ctx, row, access, lookup, openThreads));
   }
   return result;
 }
@@ -78,7 +66,8 @@ export async function getDocument(ctx: CommandContext, actor: MemberRow, documen
   parse(IdParam, documentId);
   const { document, access } = await requireDocument(ctx, actor, documentId);
   const workspace = await ctx.store.getWorkspace(document.workspaceId);
-  const summary = await toSummary(ctx, document, access, await memberLookup(ctx, document.workspaceId));
+  const openThreads = await ctx.store.countOpenThreads(document.workspaceId);
+  const summary = await toSummary(ctx, document, access, await memberLookup(ctx, document.workspaceId), openThreads);
   return { document: summary, room: docRoom(document.id), metaRoom: metaRoom(document.id), fragment: BODY_FRAGMENT, workspaceName: workspace?.name ?? '' };
 }
 
@@ -109,17 +98,9 @@ export async function listAccess(ctx: CommandContext, actor: MemberRow, document
   parse(IdParam, documentId);
   const { document } = await requireDocument(ctx, actor, documentId);
   await requireWorkspaceAction(ctx, actor, document.workspaceId, 'document.grant');
-  const grants = new Map((await ctx.store.listGrants(documentId)).map((g) => [g.memberId, g.access]));
-  const members = await ctx.store.listMemberships(document.workspaceId);
+  const members = await membersAccess(ctx.store, document);
   return {
-    entries: members.map(({ member, role }) => {
-      const grant = grants.get(member.id) ?? null;
-      return {
-        member: { ...summarize(member), email: member.email, role },
-        grant,
-        effective: documentAccess({ role, grant, isCreator: document.createdBy === member.id, archived: document.archived }),
-      };
-    }),
+    entries: members.map(({ membership: { member, role }, grant, effective }) => ({ member: { ...summarize(member), email: member.email, role }, grant, effective })),
   };
 }
 

@@ -8,6 +8,7 @@ import type { CommandContext } from '../commands/context';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { errorMiddleware, sameOriginWrites, sendError } from './middleware';
+import { commentRouter } from './commentRoutes';
 import { apiRouter } from './routes';
 
 /** Builds the express app around the command context. */
@@ -19,7 +20,7 @@ export function createApp(ctx: CommandContext, log: Logger): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.use('/api', sameOriginWrites(ctx.config.allowedOrigins), express.json({ limit: ctx.config.maxBodyBytes }), apiRouter(ctx));
+  app.use('/api', sameOriginWrites(ctx.config.allowedOrigins), express.json({ limit: ctx.config.maxBodyBytes }), apiRouter(ctx), commentRouter(ctx));
   app.use('/api', (_req, res) => sendError(res, new AppError(404, ErrorId.NOT_FOUND, 'No such API route.')));
   serveClient(app, ctx.config.clientDir);
   app.use(errorMiddleware(log));

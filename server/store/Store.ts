@@ -5,7 +5,7 @@
  * Implementations: `SqliteStore` (default, one file) and `MemoryStore` (tests, benchmarks).
  * Both pass the suite in `contract.ts`.
  */
-import type { DocumentKind } from '../../shared/api';
+import type { DocumentKind, NotificationKind } from '../../shared/api';
 import type { Access, Role } from '../../shared/permissions';
 
 /** Timestamps are ISO-8601 strings in UTC (`new Date().toISOString()`). */
@@ -84,6 +84,51 @@ export interface UpdateEntry {
   update: Uint8Array;
   memberId: string | null;
   at: Timestamp;
+}
+
+/** A comment thread anchored to a passage of a document body. */
+export interface ThreadRow {
+  id: string;
+  documentId: string;
+  /** Encoded Yjs relative positions (base64) of the passage's ends, and its text when commented. */
+  anchorStart: string;
+  anchorEnd: string;
+  quote: string;
+  createdBy: string;
+  createdAt: Timestamp;
+  resolvedAt: Timestamp | null;
+  resolvedBy: string | null;
+}
+
+/** One comment of a thread; `body` is plain text. */
+export interface CommentRow {
+  id: string;
+  threadId: string;
+  authorId: string;
+  body: string;
+  /** Ids of the members mentioned in the body. */
+  mentions: string[];
+  createdAt: Timestamp;
+  editedAt: Timestamp | null;
+}
+
+/** A thread with its comments, oldest first. */
+export interface ThreadWithComments {
+  thread: ThreadRow;
+  comments: CommentRow[];
+}
+
+/** An entry of a member's inbox, written with the comment that caused it. */
+export interface NotificationRow {
+  id: string;
+  memberId: string;
+  kind: NotificationKind;
+  documentId: string;
+  threadId: string;
+  commentId: string;
+  actorId: string;
+  createdAt: Timestamp;
+  readAt: Timestamp | null;
 }
 
 /** Outcome of accepting an invite. */
@@ -182,4 +227,51 @@ export interface Store {
    * in one transaction. Entries appended after throughSeq are kept.
    */
   compactBody(documentId: string, mergedState: Uint8Array, throughSeq: number): Promise<void>;
+
+  // ---- comments and notifications ----
+  /** Creates a thread with its first comment and the notifications it causes, in one transaction. */
+  createThread(thread: ThreadRow, first: CommentRow, notifications: readonly NotificationRow[]): Promise<void>;
+  /** Adds a reply and the notifications it causes, in one transaction. */
+  addComment(comment: CommentRow, notifications: readonly NotificationRow[]): Promise<void>;
+  getThread(id: string): Promise<ThreadRow | null>;
+  getComment(id: string): Promise<CommentRow | null>;
+  /** A document's threads, oldest first, each with its comments oldest first. */
+  listThreads(documentId: string): Promise<ThreadWithComments[]>;
+  /** Changes a comment's text and mentions. Returns false if it does not exist. */
+  updateComment(id: string, body: string, mentions: readonly string[], editedAt: Timestamp): Promise<boolean>;
+  /**
+   * Deletes a comment and its notifications; a thread left without comments is deleted with it.
+   * Returns what was deleted (nothing if the comment did not exist).
+   */
+  deleteComment(id: string): Promise<{ deleted: boolean; threadDeleted: boolean }>;
+  /** Resolves (with who and when) or reopens (null) a thread. Returns false if it does not exist. */
+  setThreadResolved(id: string, resolved: { by: string; at: Timestamp } | null): Promise<boolean>;
+  /** Number of unresolved threads per document of a collective (documents without any are absent). */
+  countOpenThreads(workspaceId: string): Promise<Map<string, number>>;
+  /** A member's latest notifications, newest first. */
+  listNotifications(memberId: string, limit: number): Promise<NotificationRow[]>;
+  /**
+   * Number of a member's unread notifications per document (documents without any are absent):
+   * the inbox counts only those of documents the member can still read.
+   */
+  countUnread(memberId: string): Promise<Map<string, number>>;
+  /** Marks some (or, with null, all) of a member's notifications read; returns how many changed. */
+  markRead(memberId: string, ids: readonly string[] | null, at: Timestamp): Promise<number>;
 }
+
+/** The comment and notification methods of a Store, which each backend keeps in a file of its own. */
+export type CommentStore = Pick<
+  Store,
+  | 'createThread'
+  | 'addComment'
+  | 'getThread'
+  | 'getComment'
+  | 'listThreads'
+  | 'updateComment'
+  | 'deleteComment'
+  | 'setThreadResolved'
+  | 'countOpenThreads'
+  | 'listNotifications'
+  | 'countUnread'
+  | 'markRead'
+>;

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmailTakenError, type Store } from './Store';
 import { at, inviteRow, memberRow, seedCollective, workspaceRow, documentRow } from './contractFixtures';
+import { commentsContract } from './contractComments';
 import { documentsContract } from './contractDocuments';
 
 /** A store under test and how to dispose of it (close, delete its files). */
@@ -31,6 +32,7 @@ export function storeContractSuite(name: string, makeStore: () => Promise<StoreU
     sessionsContract(store);
     invitesContract(store);
     documentsContract(store);
+    commentsContract(store);
 
     it('refuses calls once closed', async () => {
       await store().close();

@@ -3,7 +3,7 @@
  * tests never collide; times are fixed so ordering assertions do not depend on the wall clock.
  */
 import * as Y from 'yjs';
-import type { DocumentRow, InviteRow, MemberRow, Store, WorkspaceRow } from './Store';
+import type { CommentRow, DocumentRow, InviteRow, MemberRow, NotificationRow, Store, ThreadRow, WorkspaceRow } from './Store';
 
 let counter = 0;
 
@@ -54,6 +54,43 @@ export function inviteRow(workspaceId: string, createdBy: string, overrides: Par
     expiresAt: at(60),
     usedAt: null,
     usedBy: null,
+    ...overrides,
+  };
+}
+
+/** An open thread on `documentId` by `createdBy`, created at minute 1 unless overridden. */
+export function threadRow(documentId: string, createdBy: string, overrides: Partial<ThreadRow> = {}): ThreadRow {
+  return {
+    id: testId('thr'),
+    documentId,
+    anchorStart: 'AQIDBA==',
+    anchorEnd: 'BQYHCA==',
+    quote: 'le budget prévisionnel',
+    createdBy,
+    createdAt: at(1),
+    resolvedAt: null,
+    resolvedBy: null,
+    ...overrides,
+  };
+}
+
+/** A comment in `threadId` by `authorId`, mentioning nobody, created at minute 1 unless overridden. */
+export function commentRow(threadId: string, authorId: string, overrides: Partial<CommentRow> = {}): CommentRow {
+  return { id: testId('com'), threadId, authorId, body: 'Pouvez-vous préciser ?', mentions: [], createdAt: at(1), editedAt: null, ...overrides };
+}
+
+/** An unread notification to `memberId` about `comment` (in `documentId`), written with it. */
+export function notificationRow(memberId: string, documentId: string, comment: CommentRow, overrides: Partial<NotificationRow> = {}): NotificationRow {
+  return {
+    id: testId('ntf'),
+    memberId,
+    kind: 'mention',
+    documentId,
+    threadId: comment.threadId,
+    commentId: comment.id,
+    actorId: comment.authorId,
+    createdAt: comment.createdAt,
+    readAt: null,
     ...overrides,
   };
 }

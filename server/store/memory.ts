@@ -8,6 +8,8 @@ import type { Access, Role } from '../../shared/permissions';
 import { EmailTakenError } from './Store';
 import type { AcceptInviteResult, DocumentRow, GrantRow, InviteRow, MemberRow, MembershipRow } from './Store';
 import type { SessionRow, Store, StoredBody, Timestamp, UpdateEntry, WorkspaceRow } from './Store';
+import type { CommentRow, NotificationRow, ThreadRow, ThreadWithComments } from './Store';
+import { MemoryComments } from './memoryComments';
 
 interface Membership {
   role: Role;
@@ -31,6 +33,8 @@ interface MemoryData {
   /** documentId → memberId → access */
   grants: Map<string, Map<string, Access>>;
   bodies: Map<string, LogEntry[]>;
+  /** Threads, comments and notifications (memoryComments.ts). */
+  comments: MemoryComments;
 }
 
 type InviteAcceptor = Parameters<Store['acceptInvite']>[1];
@@ -67,6 +71,11 @@ export class MemoryStore implements Store {
     documents: new Map(),
     grants: new Map(),
     bodies: new Map(),
+    comments: new MemoryComments({
+      hasMember: (id) => this.d.members.has(id),
+      hasDocument: (id) => this.d.documents.has(id),
+      workspaceOf: (documentId) => this.d.documents.get(documentId)?.workspaceId,
+    }),
   };
 
   /** The data, or an error once closed: like SQLite, a closed store refuses every call. */
@@ -335,5 +344,55 @@ export class MemoryStore implements Store {
     }
     const kept = log.filter((e) => e.seq > throughSeq);
     this.d.bodies.set(documentId, [{ seq: throughSeq, data: copyBytes(mergedState) }, ...kept]);
+  }
+
+  // ---- comments and notifications (memoryComments.ts) ----
+
+  async createThread(thread: ThreadRow, first: CommentRow, notifications: readonly NotificationRow[]): Promise<void> {
+    return this.d.comments.createThread(thread, first, notifications);
+  }
+
+  async addComment(comment: CommentRow, notifications: readonly NotificationRow[]): Promise<void> {
+    return this.d.comments.addComment(comment, notifications);
+  }
+
+  async getThread(id: string): Promise<ThreadRow | null> {
+    return this.d.comments.getThread(id);
+  }
+
+  async getComment(id: string): Promise<CommentRow | null> {
+    return this.d.comments.getComment(id);
+  }
+
+  async listThreads(documentId: string): Promise<ThreadWithComments[]> {
+    return this.d.comments.listThreads(documentId);
+  }
+
+  async updateComment(id: string, body: string, mentions: readonly string[], editedAt: Timestamp): Promise<boolean> {
+    return this.d.comments.updateComment(id, body, mentions, editedAt);
+  }
+
+  async deleteComment(id: string): Promise<{ deleted: boolean; threadDeleted: boolean }> {
+    return this.d.comments.deleteComment(id);
+  }
+
+  async setThreadResolved(id: string, resolved: { by: string; at: Timestamp } | null): Promise<boolean> {
+    return this.d.comments.setThreadResolved(id, resolved);
+  }
+
+  async countOpenThreads(workspaceId: string): Promise<Map<string, number>> {
+    return this.d.comments.countOpenThreads(workspaceId);
+  }
+
+  async listNotifications(memberId: string, limit: number): Promise<NotificationRow[]> {
+    return this.d.comments.listNotifications(memberId, limit);
+  }
+
+  async countUnread(memberId: string): Promise<Map<string, number>> {
+    return this.d.comments.countUnread(memberId);
+  }
+
+  async markRead(memberId: string, ids: readonly string[] | null, at: Timestamp): Promise<number> {
+    return this.d.comments.markRead(memberId, ids, at);
   }
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { storeContractSuite } from './contract';
 import { at, documentRow, memberRow, replay, seedCollective, typedUpdates } from './contractFixtures';
 import { SqliteStore, StoreOpenError } from './sqlite';
+import { MIGRATIONS } from './sqliteSchema';
 
 /** A fresh directory per store, removed afterwards with everything SQLite put in it (-wal, -shm). */
 async function tempDir(): Promise<string> {
@@ -77,7 +78,7 @@ describe('SqliteStore on disk', () => {
     const peek = new Database(file, { readonly: true });
     try {
       expect(peek.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(peek.prepare('SELECT max(version) AS v FROM schema_version').get()).toEqual({ v: 1 });
+      expect(peek.prepare('SELECT max(version) AS v FROM schema_version').get()).toEqual({ v: MIGRATIONS.length });
     } finally {
       peek.close();
       await store.close();

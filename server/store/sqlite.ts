@@ -8,9 +8,11 @@ import type { Access, Role } from '../../shared/permissions';
 import { EmailTakenError } from './Store';
 import type { AcceptInviteResult, DocumentRow, GrantRow, InviteRow, MemberRow, MembershipRow } from './Store';
 import type { SessionRow, Store, StoredBody, Timestamp, UpdateEntry, WorkspaceRow } from './Store';
+import type { CommentRow, NotificationRow, ThreadRow, ThreadWithComments } from './Store';
 import { GroupCommit } from './groupCommit';
 import { appendTransaction, asBlob, type AppendCall } from './sqliteAppend';
 import { WorkerAppender } from './sqliteAppender';
+import { SqliteComments } from './sqliteComments';
 import { openDatabase } from './sqliteSchema';
 import { prepareStatements, toDocumentRow, toMembershipRow, type Statements } from './sqliteStatements';
 
@@ -42,6 +44,7 @@ export class SqliteStore implements Store {
   private readonly tx: ReturnType<SqliteStore['transactions']>;
   // Appends requested during one event-loop turn share one transaction, hence one fsync.
   private readonly appends: GroupCommit<AppendCall, number[]> | WorkerAppender;
+  private readonly comments: SqliteComments;
 
   private constructor(
     private readonly db: Database.Database,
@@ -50,6 +53,7 @@ export class SqliteStore implements Store {
     this.q = prepareStatements(db);
     this.tx = this.transactions();
     this.appends = options.appendInWorker === true ? new WorkerAppender(db.name) : new GroupCommit(appendTransaction(db, this.q));
+    this.comments = new SqliteComments(db);
   }
 
   /** Each multi-row write wrapped once in a transaction function (created here, reused per call). */
@@ -295,6 +299,56 @@ export class SqliteStore implements Store {
     }
     this.q.deleteUpdatesThrough.run(documentId, throughSeq);
     this.q.insertUpdate.run(documentId, throughSeq, asBlob(mergedState));
+  }
+
+  // ---- comments and notifications (sqliteComments.ts) ----
+
+  async createThread(thread: ThreadRow, first: CommentRow, notifications: readonly NotificationRow[]): Promise<void> {
+    return this.comments.createThread(thread, first, notifications);
+  }
+
+  async addComment(comment: CommentRow, notifications: readonly NotificationRow[]): Promise<void> {
+    return this.comments.addComment(comment, notifications);
+  }
+
+  async getThread(id: string): Promise<ThreadRow | null> {
+    return this.comments.getThread(id);
+  }
+
+  async getComment(id: string): Promise<CommentRow | null> {
+    return this.comments.getComment(id);
+  }
+
+  async listThreads(documentId: string): Promise<ThreadWithComments[]> {
+    return this.comments.listThreads(documentId);
+  }
+
+  async updateComment(id: string, body: string, mentions: readonly string[], editedAt: Timestamp): Promise<boolean> {
+    return this.comments.updateComment(id, body, mentions, editedAt);
+  }
+
+  async deleteComment(id: string): Promise<{ deleted: boolean; threadDeleted: boolean }> {
+    return this.comments.deleteComment(id);
+  }
+
+  async setThreadResolved(id: string, resolved: { by: string; at: Timestamp } | null): Promise<boolean> {
+    return this.comments.setThreadResolved(id, resolved);
+  }
+
+  async countOpenThreads(workspaceId: string): Promise<Map<string, number>> {
+    return this.comments.countOpenThreads(workspaceId);
+  }
+
+  async listNotifications(memberId: string, limit: number): Promise<NotificationRow[]> {
+    return this.comments.listNotifications(memberId, limit);
+  }
+
+  async countUnread(memberId: string): Promise<Map<string, number>> {
+    return this.comments.countUnread(memberId);
+  }
+
+  async markRead(memberId: string, ids: readonly string[] | null, at: Timestamp): Promise<number> {
+    return this.comments.markRead(memberId, ids, at);
   }
 }
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DOCUMENT_KINDS } from '../../shared/api';
+import { DOCUMENT_KINDS, NOTIFICATION_KINDS } from '../../shared/api';
 import { ACCESS_LEVELS, ROLES } from '../../shared/permissions';
 
 /** `'a', 'b', 'c'` for a CHECK (… IN (…)) clause; the values are our own constants, never input. */
@@ -78,6 +78,47 @@ export const MIGRATIONS: readonly string[] = [
     data        BLOB NOT NULL,
     PRIMARY KEY (document_id, seq)
   );
+  `,
+  `
+  CREATE TABLE comment_threads (
+    id           TEXT PRIMARY KEY,
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    anchor_start TEXT NOT NULL,
+    anchor_end   TEXT NOT NULL,
+    quote        TEXT NOT NULL,
+    created_by   TEXT NOT NULL REFERENCES members (id),
+    created_at   TEXT NOT NULL,
+    resolved_at  TEXT,
+    resolved_by  TEXT REFERENCES members (id),
+    CHECK ((resolved_at IS NULL) = (resolved_by IS NULL))
+  );
+  CREATE INDEX comment_threads_by_document ON comment_threads (document_id, created_at);
+  CREATE TABLE comments (
+    id         TEXT PRIMARY KEY,
+    thread_id  TEXT NOT NULL REFERENCES comment_threads (id) ON DELETE CASCADE,
+    author_id  TEXT NOT NULL REFERENCES members (id),
+    body       TEXT NOT NULL,
+    mentions   TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    edited_at  TEXT
+  );
+  CREATE INDEX comments_by_thread ON comments (thread_id, created_at);
+  CREATE TABLE notifications (
+    id          TEXT PRIMARY KEY,
+    member_id   TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN (${sqlList(NOTIFICATION_KINDS)})),
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    thread_id   TEXT NOT NULL REFERENCES comment_threads (id) ON DELETE CASCADE,
+    comment_id  TEXT NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+    actor_id    TEXT NOT NULL REFERENCES members (id),
+    created_at  TEXT NOT NULL,
+    read_at     TEXT
+  );
+  CREATE INDEX notifications_by_member ON notifications (member_id, created_at DESC);
+  CREATE INDEX notifications_unread ON notifications (member_id) WHERE read_at IS NULL;
+  -- Deleting a comment or a thread cascades to its notifications: without these, each deletion scans them all.
+  CREATE INDEX notifications_by_comment ON notifications (comment_id);
+  CREATE INDEX notifications_by_thread ON notifications (thread_id);
   `,
 ];
 

@@ -2,9 +2,11 @@
  * Real y-websocket providers in Node, authenticated like a browser (session cookie + Origin).
  * BroadcastChannel is disabled so that every byte goes through the server.
  */
+import { toBase64 } from 'lib0/buffer';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { ThreadAnchor } from '../../shared/api';
 import { BODY_FRAGMENT } from '../../shared/rooms';
 import type { Store } from '../../server/store/Store';
 
@@ -86,6 +88,14 @@ export async function storedDoc(store: Store, documentId: string): Promise<Y.Doc
 /** The body text the store holds for a document. */
 export async function storedText(store: Store, documentId: string): Promise<string> {
   return bodyText(await storedDoc(store, documentId));
+}
+
+/** A comment anchor on the first six characters of the stored body, encoded as the editor does. */
+export async function storedAnchor(store: Store, documentId: string, quote = 'passage commenté'): Promise<ThreadAnchor> {
+  const body = (await storedDoc(store, documentId)).getXmlFragment(BODY_FRAGMENT);
+  const text = body.createTreeWalker((node) => node instanceof Y.XmlText).next().value as Y.XmlText;
+  const encode = (index: number, assoc: number) => toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, index, assoc)));
+  return { start: encode(0, 0), end: encode(6, -1), quote };
 }
 
 /** Clients opened by a test, closed together after it. */

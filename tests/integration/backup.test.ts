@@ -7,8 +7,8 @@ import { PID_FILE } from '../../server/store/backup';
 import { DATABASE_FILE } from '../../server/store/open';
 import { SqliteStore } from '../../server/store/sqlite';
 import type { Store } from '../../server/store/Store';
-import { connect, storedText, typeParagraph, waitFor } from '../helpers/providers';
-import { createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { connect, storedAnchor, storedText, typeParagraph, waitFor } from '../helpers/providers';
+import { api, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
 
 /** Everything a store holds that members would notice, in a comparable form. */
 async function contents(store: Store, documentId: string) {
@@ -18,6 +18,7 @@ async function contents(store: Store, documentId: string) {
     workspaces: workspaces.map((w) => w.name),
     documents: (await store.listDocuments(workspaces[0]!.id)).map((d) => [d.id, d.title, d.updatedAt]),
     text: await storedText(store, documentId),
+    comments: (await store.listThreads(documentId)).map(({ thread, comments }) => [thread.quote, ...comments.map((c) => c.body)]),
   };
 }
 
@@ -36,6 +37,8 @@ describe('backup and restore', () => {
       await waitFor(() => client.provider.synced, 'synced');
       typeParagraph(client.doc, 'Avant la sauvegarde');
       await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('Avant la sauvegarde'), 'stored');
+      const anchor = await storedAnchor(server.trame.store, doc.id);
+      const thread = await api(server, 'POST', `/api/documents/${doc.id}/threads`, { cookie: coordinator.cookie, body: { anchor, body: 'Commentaire sauvegardé' } });
       const database = { file: path.join(server.dataDir, DATABASE_FILE), dataDir: server.dataDir };
       const out: string[] = [];
       const deps = { openStore: () => Promise.reject(new Error('not used')), database: () => database, out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
@@ -44,6 +47,7 @@ describe('backup and restore', () => {
       expect(await runCli(['backup', backupFile], deps)).toBe(0);
       const atBackup = await contents(server.trame.store, doc.id);
       typeParagraph(client.doc, 'Après la sauvegarde');
+      await api(server, 'POST', `/api/threads/${thread.body.id}/comments`, { cookie: coordinator.cookie, body: { body: 'Réponse après' } });
       await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('Après la sauvegarde'), 'stored after');
       expect(await runCli(['backup', backupFile], deps)).toBe(1); // never overwrites a file
 
@@ -60,6 +64,7 @@ describe('backup and restore', () => {
         expect(await contents(restored, doc.id)).toEqual(atBackup);
         expect(atBackup.text).toContain('Avant la sauvegarde');
         expect(atBackup.text).not.toContain('Après la sauvegarde');
+        expect(atBackup.comments).toEqual([[anchor.quote, 'Commentaire sauvegardé']]);
       } finally {
         await restored.close();
       }
