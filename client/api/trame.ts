@@ -7,6 +7,8 @@ import type {
   AcceptInviteResponse,
   AccessListResponse,
   ChangeRoleRequest,
+  CommentRequest,
+  CreateThreadRequest,
   CreateDocumentRequest,
   CreateDocumentResponse,
   CreateInviteRequest,
@@ -14,14 +16,18 @@ import type {
   DocumentResponse,
   GrantAccessRequest,
   InviteInfoResponse,
+  InboxResponse,
   InviteResponse,
   MeResponse,
   MemberListResponse,
+  MentionableResponse,
   RenameDocumentRequest,
   SetupRequest,
   SetupResponse,
   SetupStatusResponse,
   SignInRequest,
+  ThreadListResponse,
+  ThreadView,
 } from '../../shared/api';
 import { request } from './http';
 
@@ -83,4 +89,32 @@ export const membersApi = {
   /** Creates an invitation link for a role (coordinators). */
   invite: (workspaceId: string, body: CreateInviteRequest) =>
     request<InviteResponse>('POST', `/api/workspaces/${enc(workspaceId)}/invites`, body),
+};
+
+/** Comment threads of a document: open, reply, edit and delete own comments, resolve. */
+export const commentsApi = {
+  /** Every thread of a document with its comments, oldest first. */
+  list: (documentId: string) => request<ThreadListResponse>('GET', `/api/documents/${enc(documentId)}/threads`),
+  /** Opens a thread on a passage with its first comment. */
+  create: (documentId: string, body: CreateThreadRequest) => request<ThreadView>('POST', `/api/documents/${enc(documentId)}/threads`, body),
+  /** Members who can read the document, to mention. */
+  mentionable: (documentId: string) => request<MentionableResponse>('GET', `/api/documents/${enc(documentId)}/mentionable`),
+  /** Replies in a thread; returns the whole thread. */
+  reply: (threadId: string, body: CommentRequest) => request<ThreadView>('POST', `/api/threads/${enc(threadId)}/comments`, body),
+  /** Changes one's own comment; returns the whole thread. */
+  edit: (commentId: string, body: CommentRequest) => request<ThreadView>('PATCH', `/api/comments/${enc(commentId)}`, body),
+  /** Deletes one's own comment (the thread too when it was its last). */
+  remove: (commentId: string) => request<void>('DELETE', `/api/comments/${enc(commentId)}`),
+  /** Resolves a thread (its author or an editor). */
+  resolve: (threadId: string) => request<ThreadView>('POST', `/api/threads/${enc(threadId)}/resolve`),
+  /** Reopens a resolved thread. */
+  reopen: (threadId: string) => request<ThreadView>('POST', `/api/threads/${enc(threadId)}/reopen`),
+};
+
+/** The signed-in member's notifications. */
+export const inboxApi = {
+  /** Latest notifications, newest first, with the unread count. */
+  list: () => request<InboxResponse>('GET', '/api/inbox'),
+  /** Marks these notifications read, or all of them. */
+  markRead: (ids?: string[]) => request<void>('POST', '/api/inbox/read', ids ? { ids } : {}),
 };

@@ -7,6 +7,7 @@ import { SetupPage } from '../auth/SetupPage';
 import { InvitePage } from '../auth/InvitePage';
 import { DocumentListPage } from '../documents/DocumentListPage';
 import { MembersPage } from '../members/MembersPage';
+import { InboxPage } from '../inbox/InboxPage';
 import { AuthProvider, useAuth } from './auth';
 import { CurrentWorkspaceProvider } from './workspace';
 import { PublicLayout, Shell } from './Shell';
@@ -41,6 +42,7 @@ function Routes() {
             <Switch>
               <Route path="/"><Home /></Route>
               <Route path="/w/:wid">{(params) => <DocumentListPage key={params.wid} workspaceId={params.wid} />}</Route>
+              <Route path="/inbox"><InboxPage /></Route>
               <Route path="/w/:wid/members">{(params) => <MembersPage key={params.wid} workspaceId={params.wid} />}</Route>
               <Route path="/d/:id">
                 {(params) => (

@@ -9,6 +9,8 @@ import { useAuth } from './auth';
 import { useCurrentWorkspaceId } from './workspace';
 import { forgetDeviceCopies, unsentChangeCount } from '../collab/deviceCopies';
 import { LanguageSwitch } from './LanguageSwitch';
+import { InboxButton } from '../inbox/InboxButton';
+import { InboxStateProvider, useLiveInbox } from '../inbox/useInbox';
 
 /** Header + main landmark for signed-in pages. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -18,6 +20,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const currentId = useCurrentWorkspaceId();
   const workspaces = me?.workspaces ?? [];
   const current = workspaces.find((w) => w.id === currentId) ?? workspaces[0];
+  const inbox = useLiveInbox(me?.member.id ?? null);
 
   const onSignOut = async () => {
     const unsent = unsentChangeCount();
@@ -48,6 +51,7 @@ export function Shell({ children }: { children: ReactNode }) {
         )}
         <div className="shell-tools">
           <LanguageSwitch />
+          {me && <InboxButton inbox={inbox} />}
           {me && <span className="member-name" data-testid="member-name">{me.member.name}</span>}
           <button type="button" className="button-quiet" onClick={() => void onSignOut()} data-testid="sign-out">
             {t('shell.signOut')}
@@ -55,7 +59,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" className="shell-main" tabIndex={-1}>
-        {children}
+        <InboxStateProvider value={inbox}>{children}</InboxStateProvider>
       </main>
     </div>
   );

@@ -7,6 +7,7 @@ import { documentsApi } from '../api/trame';
 import { errorMessage } from '../api/errorMessage';
 import { formatDate, formatRelative } from '../app/format';
 import { AvatarStack } from '../presence/Avatar';
+import { CommentIcon } from '../app/icons';
 
 /** A document with its kind, last edit, who is in it, and the archive/restore action. */
 export function DocumentRow({
@@ -45,6 +46,11 @@ export function DocumentRow({
           {doc.title}
         </Link>
         {doc.archived && <span className="badge badge-muted">{t('documents.archivedBadge')}</span>}
+        {doc.openThreads > 0 && (
+          <span className="badge badge-comments" role="img" aria-label={t('comments.openCount', { count: doc.openThreads })} title={t('comments.openCount', { count: doc.openThreads })} data-testid="open-threads">
+            <CommentIcon /> <span aria-hidden="true">{doc.openThreads}</span>
+          </span>
+        )}
       </th>
       <td>
         <span className="badge" data-kind={doc.kind}>{t(`kinds.${doc.kind}`)}</span>

@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import type { MemberSummary } from '../../shared/api';
 import { schemaExtensions } from '../../shared/editor/extensions';
 import { BODY_FRAGMENT } from '../../shared/rooms';
+import { CommentHighlights } from '../comments/commentHighlights';
 import { Spotlight } from '../presence/spotlight';
 import { sectionAt } from './outline';
 
@@ -41,6 +42,7 @@ export function CollaborativeEditor({ doc, provider, user, editable, onEditor }:
         CollaborationCaret.configure({ provider, user: { id: user.id, name: user.name, color: user.color } }),
         Placeholder.configure({ placeholder: () => tRef.current('editor.placeholder') }),
         Spotlight,
+        CommentHighlights,
       ],
       editable,
       editorProps: {

@@ -6,12 +6,16 @@
 import { useEffect, useId, useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import { useTranslation } from 'react-i18next';
+import { useSearch } from 'wouter';
 import type { DocumentResponse } from '../../shared/api';
-import { canInWorkspace } from '../../shared/permissions';
+import { canInWorkspace, canOnDocument } from '../../shared/permissions';
 import { CloseCode, docRoom } from '../../shared/rooms';
 import { useAuth, useRoleIn } from '../app/auth';
 import { useCollabDocument } from '../collab/useCollabDocument';
 import { closeMessageKey, keepsContentVisible } from '../collab/closeMessages';
+import { CommentButton, SelectionCommentMenu } from '../comments/CommentButton';
+import { CommentsPanel } from '../comments/CommentsPanel';
+import { useComments } from '../comments/useComments';
 import { mayToggleArchive } from '../documents/archiveRules';
 import { SessionBar } from '../presence/SessionBar';
 import { usePresence } from '../presence/usePresence';
@@ -50,6 +54,17 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
   const terminal = collab.closeInfo?.terminal ? collab.closeInfo.code : null;
   const canEdit = doc.access === 'edit' && !archived && terminal === null;
   const showContent = terminal === null || keepsContentVisible(terminal);
+  const canComment = canOnDocument(doc.access, 'comment') && !archived && terminal === null;
+  const search = useSearch();
+  const comments = useComments({
+    documentId: doc.id,
+    editor,
+    me: me?.member ?? null,
+    revision: live.commentsRevision,
+    online: collab.syncState !== 'offline',
+    canComment,
+    initialThreadId: new URLSearchParams(search).get('thread'),
+  });
 
   // Archived or restored elsewhere: our access changed with it, ask the server again.
   useEffect(() => {
@@ -75,6 +90,7 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
   }, [title, t]);
 
   const isCoordinator = canInWorkspace(role, 'document.grant');
+  const showPanel = (accessOpen && isCoordinator) || (editor !== null && showContent);
   return (
     <div className="editor-page">
       <DocumentHeader
@@ -94,10 +110,19 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
       />
       <Notices syncState={collab.syncState} closeInfo={collab.closeInfo} ready={collab.ready} archived={archived} access={doc.access} />
       {editor && showContent && <SessionBar session={session} editor={editor} />}
-      <div className={accessOpen && isCoordinator ? 'editor-layout with-panel' : 'editor-layout'}>
+      <div className={showPanel ? 'editor-layout with-panel' : 'editor-layout'}>
         <aside className="editor-sidebar">{editor && showContent && <Outline editor={editor} />}</aside>
         <div className="editor-main">
-          {canEdit && editor && <Toolbar editor={editor} />}
+          {canEdit && editor && (
+            <Toolbar editor={editor}>
+              <CommentButton onStart={comments.startDraft} />
+            </Toolbar>
+          )}
+          {!canEdit && canComment && editor && (
+            <div className="toolbar" role="toolbar" aria-label={t('comments.panel')}>
+              <CommentButton onStart={comments.startDraft} />
+            </div>
+          )}
           {!showContent ? null : collab.ready && collab.doc && collab.provider && me ? (
             <CollaborativeEditor doc={collab.doc} provider={collab.provider} user={me.member} editable={canEdit} onEditor={setEditor} />
           ) : collab.failed ? (
@@ -107,8 +132,13 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
           ) : (
             <p className="editor-loading" role="status">{t('editor.loading')}</p>
           )}
+          {canComment && editor && <SelectionCommentMenu editor={editor} onStart={comments.startDraft} />}
         </div>
-        {accessOpen && isCoordinator && <AccessPanel id={accessId} documentId={doc.id} />}
+        {accessOpen && isCoordinator ? (
+          <AccessPanel id={accessId} documentId={doc.id} />
+        ) : (
+          editor && showContent && me && <CommentsPanel editor={editor} comments={comments} me={me.member} />
+        )}
       </div>
     </div>
   );

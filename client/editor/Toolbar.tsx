@@ -1,4 +1,5 @@
 /** Formatting toolbar: marks, headings, lists, quote, link, tables, undo/redo (Yjs undo). */
+import type { ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { useTranslation } from 'react-i18next';
 import type { fr } from '../../shared/i18n/fr';
@@ -57,8 +58,8 @@ function useToolbarState(editor: Editor) {
   });
 }
 
-/** The toolbar for an editable document. */
-export function Toolbar({ editor }: { editor: Editor }) {
+/** The toolbar for an editable document; `children` go in a last group (the comment button). */
+export function Toolbar({ editor, children }: { editor: Editor; children?: ReactNode }) {
   const { t } = useTranslation();
   const s = useToolbarState(editor);
   const run = () => editor.chain().focus();
@@ -92,6 +93,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
         <Tool label="toolbar.undo" glyph="↶" disabled={!s.canUndo} onRun={() => run().undo().run()} testId="toolbar-undo" />
         <Tool label="toolbar.redo" glyph="↷" disabled={!s.canRedo} onRun={() => run().redo().run()} testId="toolbar-redo" />
       </div>
+      {children && <div className="tool-group">{children}</div>}
     </div>
   );
 }

@@ -1,7 +1,7 @@
-/** Live title, kind and archive state of a document from its read-only `meta.<id>` room. */
+/** Live title, kind, archive state and comments revision of a document from its read-only `meta.<id>` room. */
 import type { DocumentKind } from '../../shared/api';
 import { DOCUMENT_KINDS } from '../../shared/api';
-import { META_MAP, metaRoom } from '../../shared/rooms';
+import { COMMENTS_REVISION_KEY, META_MAP, metaRoom } from '../../shared/rooms';
 import { useLiveMap } from '../collab/useLiveRoom';
 
 /** Whatever the meta room has said so far (undefined until it says it). */
@@ -9,6 +9,8 @@ export interface LiveMeta {
   title?: string;
   kind?: DocumentKind;
   archived?: boolean;
+  /** Changes whenever a comment thread of the document changes. */
+  commentsRevision?: number;
 }
 
 /** Subscribes to a document's metadata room while mounted. */
@@ -21,5 +23,7 @@ export function useLiveMeta(documentId: string): LiveMeta {
   if (typeof title === 'string' && title !== '') meta.title = title;
   if (DOCUMENT_KINDS.includes(kind as DocumentKind)) meta.kind = kind as DocumentKind;
   if (typeof archived === 'boolean') meta.archived = archived;
+  const commentsRevision = map.get(COMMENTS_REVISION_KEY);
+  if (typeof commentsRevision === 'number') meta.commentsRevision = commentsRevision;
   return meta;
 }

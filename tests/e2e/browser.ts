@@ -45,3 +45,18 @@ export async function signInPage(page: Page, baseUrl: string, email: string, pas
   await page.getByTestId('login-submit').click();
   await page.waitForURL(/\/w\//);
 }
+
+/** A member's own browser context, signed in, with a document open and synced. */
+export async function openDocumentAs(
+  browser: Browser,
+  baseUrl: string,
+  who: { email: string; password: string },
+  documentId: string,
+  viewport = { width: 1100, height: 700 },
+): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await signInPage(page, baseUrl, who.email, who.password);
+  await page.goto(`${baseUrl}/d/${documentId}`);
+  await page.waitForSelector('[data-testid=sync-status][data-state=saved]');
+  return page;
+}

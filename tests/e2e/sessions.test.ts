@@ -6,15 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
-import { assertClientBuilt, launchChromium, screenshot, signInPage } from './browser';
+import { assertClientBuilt, launchChromium, openDocumentAs, screenshot } from './browser';
 
-async function openAs(browser: Browser, server: TestServer, email: string, password: string, documentId: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1100, height: 700 } })).newPage();
-  await signInPage(page, server.url, email, password);
-  await page.goto(`${server.url}/d/${documentId}`);
-  await page.waitForSelector('[data-testid=sync-status][data-state=saved]');
-  return page;
-}
 
 /** Whether the caret labelled `name` is inside the page's visible area. */
 const caretVisible = (page: Page, name: string) =>
@@ -48,9 +41,9 @@ describe('shared sessions in the browser', () => {
     await waitFor(async () => (await server.trame.store.loadBody(doc.id))!.updates.length > 1, 'stored');
     writer.close();
     browser = await launchChromium();
-    a = await openAs(browser, server, 'claire@example.org', 'correct horse battery', doc.id);
-    b = await openAs(browser, server, bea.email, 'a long enough password', doc.id);
-    c = await openAs(browser, server, cyril.email, 'a long enough password', doc.id);
+    a = await openDocumentAs(browser, server.url, { email: 'claire@example.org', password: 'correct horse battery' }, doc.id);
+    b = await openDocumentAs(browser, server.url, { email: bea.email, password: 'a long enough password' }, doc.id);
+    c = await openDocumentAs(browser, server.url, { email: cyril.email, password: 'a long enough password' }, doc.id);
   });
 
   afterAll(async () => {

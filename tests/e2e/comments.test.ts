@@ -1,0 +1,135 @@
+/**
+ * Two members comment a proposal in Chromium: A comments a passage (Ctrl+Alt+M), B sees it live
+ * and replies with an @mention of A chosen from the autocomplete, A's inbox shows the mention and
+ * opens the document at the thread, the markup in B's reply shows as text, A resolves, B sees the
+ * thread resolved and the passage no longer highlighted.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, typeParagraph, waitFor } from '../helpers/providers';
+import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { assertClientBuilt, launchChromium, openDocumentAs, screenshot } from './browser';
+
+const PASSAGE = 'budget prévisionnel';
+
+
+/** Selects the first occurrence of `text` in the editor, as a member dragging over it would. */
+async function selectText(page: Page, text: string): Promise<void> {
+  await page.locator('[data-testid=editor] .ProseMirror').click();
+  await page.evaluate((wanted) => {
+    const root = document.querySelector('[data-testid=editor] .ProseMirror')!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at === -1) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`text not found: ${wanted}`);
+  }, text);
+}
+
+const card = (page: Page) => page.getByTestId('thread-card');
+
+describe('comments in the browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let a: Page;
+  let b: Page;
+  let documentId = '';
+
+  beforeAll(async () => {
+    assertClientBuilt();
+    server = await startTestServer();
+    const { workspaceId, coordinator } = await setupWorkspace(server);
+    const bea = await addMember(server, workspaceId, coordinator.cookie, 'member', 'Béa');
+    const doc = await createDocument(server, workspaceId, coordinator.cookie, 'Appel à projets autonomie', 'note');
+    documentId = doc.id;
+    const writer = connect(server.collabUrl, doc.room, { cookie: coordinator.cookie, origin: server.origin });
+    await waitFor(() => writer.provider.synced, 'writer synced');
+    typeParagraph(writer.doc, `Le ${PASSAGE} est joint en annexe du dossier.`);
+    await waitFor(async () => (await server.trame.store.loadBody(doc.id))!.updates.length > 1, 'stored');
+    writer.close();
+    browser = await launchChromium();
+    a = await openDocumentAs(browser, server.url, { email: 'claire@example.org', password: 'correct horse battery' }, doc.id, { width: 1400, height: 900 });
+    b = await openDocumentAs(browser, server.url, { email: bea.email, password: 'a long enough password' }, doc.id, { width: 1400, height: 900 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('A comments on a passage with Ctrl+Alt+M; B sees the thread and the highlight live', async () => {
+    await selectText(a, PASSAGE);
+    await a.keyboard.press('Control+Alt+m');
+    await a.getByTestId('new-comment-text').fill('Faut-il chiffrer la part du département ?');
+    await a.keyboard.press('Control+Enter');
+    await expect.poll(() => card(a).count()).toBe(1);
+    expect(await a.locator('.comment-highlight').first().textContent()).toBe(PASSAGE);
+
+    await expect.poll(() => card(b).count()).toBe(1);
+    expect(await card(b).getByTestId('comment-body').textContent()).toBe('Faut-il chiffrer la part du département ?');
+    await expect.poll(() => b.locator('.comment-highlight').first().textContent()).toBe(PASSAGE);
+    // The card sits level with its passage.
+    const passageTop = (await b.locator('.comment-highlight').first().boundingBox())!.y;
+    const cardTop = (await card(b).boundingBox())!.y;
+    expect(Math.abs(cardTop - passageTop)).toBeLessThan(40);
+    await screenshot(b, 'comments-1-thread');
+  });
+
+  it('B replies with an @mention picked from the list; the markup in it stays text', async () => {
+    await b.locator('.comment-highlight').first().click();
+    await expect.poll(() => card(b).getAttribute('aria-current')).toBe('true');
+    await b.getByTestId('reply-text').click();
+    await b.keyboard.type('Oui, je pense. @cla');
+    await b.getByTestId('mention-option').filter({ hasText: 'Claire Coordinatrice' }).waitFor();
+    await b.keyboard.press('Enter');
+    await b.keyboard.type('<b>tu peux</b> regarder ?');
+    expect(await b.getByTestId('reply-text').inputValue()).toBe('Oui, je pense. @Claire Coordinatrice <b>tu peux</b> regarder ?');
+    await b.getByTestId('reply-submit').click();
+    await expect.poll(() => card(b).getByTestId('comment').count()).toBe(2);
+    expect(await card(b).locator('.mention').textContent()).toBe('@Claire Coordinatrice');
+  });
+
+  it('A’s inbox shows the mention and opens the document at the thread', async () => {
+    await expect.poll(() => a.getByTestId('inbox-count').textContent()).toBe('1');
+    await a.getByTestId('inbox-link').click();
+    const item = a.getByTestId('inbox-item');
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.getAttribute('data-kind')).toBe('mention');
+    expect(await item.textContent()).toContain('Béa');
+    await screenshot(a, 'comments-2-inbox');
+    await item.locator('button').click();
+    await a.waitForSelector('[data-testid=sync-status][data-state=saved]');
+    expect(new URL(a.url()).searchParams.get('thread')).toBeTruthy();
+    await expect.poll(() => card(a).getAttribute('aria-current')).toBe('true');
+    await expect.poll(() => a.getByTestId('inbox-count').count()).toBe(0);
+
+    const reply = card(a).getByTestId('comment-body').nth(1);
+    expect(await reply.textContent()).toBe('Oui, je pense. @Claire Coordinatrice <b>tu peux</b> regarder ?');
+    expect(await reply.locator('b').count()).toBe(0);
+  });
+
+  it('the document list counts the open thread', async () => {
+    await b.goto(`${server.url}/`);
+    const row = b.locator(`[data-testid=document-row][data-document-id="${documentId}"]`);
+    await expect.poll(() => row.getByTestId('open-threads').textContent()).toContain('1');
+    await row.getByTestId('document-link').click();
+    await b.waitForSelector('[data-testid=sync-status][data-state=saved]');
+    await expect.poll(() => card(b).count()).toBe(1);
+  });
+
+  it('A resolves; B sees the thread resolved and the passage no longer highlighted', async () => {
+    await card(a).getByTestId('thread-resolve').click();
+    await expect.poll(() => card(b).count()).toBe(0);
+    await expect.poll(() => b.locator('.comment-highlight').count()).toBe(0);
+    await b.getByTestId('comments-filter').selectOption('resolved');
+    await expect.poll(() => card(b).getByTestId('thread-resolved').textContent()).toContain('Claire Coordinatrice');
+    await screenshot(b, 'comments-3-resolved');
+  });
+});
