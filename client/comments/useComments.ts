@@ -3,7 +3,7 @@
  * thread, the passage a new comment is being written for, the panel's filter, who may be
  * mentioned, and the bridge to the editor's highlights (what to draw, clicks, Ctrl+Alt+M).
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
@@ -88,12 +88,13 @@ export function useComments(options: {
 
   const visible = useMemo(() => threads.threads.filter((thread) => matches(thread, filter, me?.id ?? null)), [threads.threads, filter, me?.id]);
 
-  // A notification opened a resolved thread: show it where it is.
+  // A notification opened a resolved thread: show it where it is (once, when the threads arrive).
+  const initialShown = useRef(false);
   useEffect(() => {
-    if (!initialThreadId) return;
-    const thread = threads.threads.find((t) => t.id === initialThreadId);
-    if (thread?.resolved) setFilter('resolved');
-  }, [initialThreadId, threads.threads]);
+    if (!initialThreadId || initialShown.current || !threads.loaded) return;
+    initialShown.current = true;
+    if (threads.threads.find((t) => t.id === initialThreadId)?.resolved) setFilter('resolved');
+  }, [initialThreadId, threads.loaded, threads.threads]);
 
   const activate = useCallback(
     (threadId: string | null, { scroll = false } = {}) => {
@@ -125,8 +126,10 @@ export function useComments(options: {
       put(thread);
       setDraft(null);
       setActiveId(thread.id);
+      // The passage is now highlighted; a selection left on it would keep offering "Comment".
+      if (editor && !editor.isDestroyed) editor.commands.setTextSelection(draft.range.to);
     },
-    [documentId, draft, put],
+    [documentId, draft, put, editor],
   );
 
   // What the editor draws: open threads, plus the active one even if resolved (to show where it was).

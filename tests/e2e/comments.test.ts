@@ -132,4 +132,21 @@ describe('comments in the browser', () => {
     await expect.poll(() => card(b).getByTestId('thread-resolved').textContent()).toContain('Claire Coordinatrice');
     await screenshot(b, 'comments-3-resolved');
   });
+
+  it('offline, the composer says comments need a connection and keeps the text until it can be sent', async () => {
+    await b.getByTestId('comments-filter').selectOption('open');
+    await selectText(b, 'annexe');
+    await b.keyboard.press('Control+Alt+m');
+    await b.context().setOffline(true);
+    await b.getByTestId('new-comment-text').fill('Annexe à mettre à jour');
+    await b.getByTestId('comments-offline').waitFor();
+    expect(await b.getByTestId('new-comment-submit').isDisabled()).toBe(true);
+    await b.context().setOffline(false);
+    await expect.poll(() => b.getByTestId('new-comment-submit').isDisabled(), { timeout: 20_000 }).toBe(false);
+    expect(await b.getByTestId('new-comment-text').inputValue()).toBe('Annexe à mettre à jour');
+    // Back online, B sees A present again at once (not after A's next presence renewal, ~15 s).
+    await expect.poll(() => b.getByTestId('presence-avatar').count(), { timeout: 5_000 }).toBe(1);
+    await b.getByTestId('new-comment-submit').click();
+    await expect.poll(() => a.getByTestId('comment-body').filter({ hasText: 'Annexe à mettre à jour' }).count()).toBe(1);
+  });
 });
