@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1 } from 'y-protocols/sync';
+import type { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import { CloseCode, MessageType, PROTOCOL_VERSION } from '../../shared/rooms';
@@ -142,6 +143,7 @@ export class CollabSession {
     const provider = this.provider;
     provider.on('status', ({ status }) => {
       if (status !== 'connected') this.answeredServerStep1 = false;
+      if (status === 'disconnected') forgetRemovedPeers(provider.awareness);
       this.update();
     });
     provider.on('sync', (isSynced) => this.onSync(isSynced));
@@ -249,5 +251,17 @@ export class CollabSession {
     }
     this.snapshot = next;
     for (const listener of this.listeners) listener();
+  }
+}
+
+/**
+ * On a disconnect the provider drops everyone else's presence but keeps each one's last clock; on
+ * reconnecting, the server sends their current states, which carry that same clock when they have
+ * not changed meanwhile, and y-protocols ignores them: others stayed invisible until their next
+ * periodic renewal (up to 15 s). Forgetting the clocks of dropped peers lets those states in.
+ */
+function forgetRemovedPeers(awareness: Awareness): void {
+  for (const clientId of [...awareness.meta.keys()]) {
+    if (clientId !== awareness.clientID && !awareness.states.has(clientId)) awareness.meta.delete(clientId);
   }
 }
