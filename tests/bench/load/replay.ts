@@ -6,6 +6,10 @@
 import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { bodyHasParagraph, readTrace, traceUpdates } from '../traces';
+
+/** Characters of text in a body's paragraphs. */
+const bodyChars = (doc: Y.Doc): number =>
+  doc.getXmlFragment('body').toArray().reduce((n, node) => n + (node instanceof Y.XmlElement ? ((node.get(0) as Y.XmlText | undefined)?.length ?? 0) : 0), 0);
 import { joinMessages, updateFrame, type Target } from '../wire';
 import { now, reply } from './common';
 import { connectFull } from './fullClient';
@@ -46,11 +50,15 @@ reply({
     const seconds = (now() - started) / 1000;
     const fresh = connectFull(target);
     await waitFor(() => fresh.synced() && bodyHasParagraph(fresh.doc, trace.endContent), 30_000);
-    const converged = complete && bodyHasParagraph(watcher.doc, trace.endContent) && bodyHasParagraph(fresh.doc, trace.endContent);
+    const watcherHas = bodyHasParagraph(watcher.doc, trace.endContent);
+    const freshHas = bodyHasParagraph(fresh.doc, trace.endContent);
+    const converged = complete && watcherHas && freshHas;
+    // Which part failed, for the log: every chunk delivered, the watcher's text, a new client's text.
+    const detail = { complete, watcherHas, freshHas, watcherChars: bodyChars(watcher.doc), freshChars: bodyChars(fresh.doc), endChars: trace.endContent.length };
     ws.close();
     watcher.destroy();
     fresh.destroy();
     source.destroy();
-    return { updatesPerSec: updates.length / seconds, converged };
+    return { updatesPerSec: updates.length / seconds, converged, ...(converged ? {} : { detail }) };
   },
 });
