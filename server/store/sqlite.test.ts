@@ -126,3 +126,29 @@ describe('SqliteStore on disk', () => {
     }
   });
 });
+
+describe('SqliteStore with appends in a worker thread', () => {
+  it('replaces a worker that dies: later appends are stored, and everything is there after reopening', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'trame.db');
+    try {
+      const store = SqliteStore.open(file, { appendInWorker: true });
+      const { workspace, coordinator } = await seedCollective(store);
+      const doc = documentRow(workspace.id, { createdBy: coordinator.id });
+      const { initialState, updates } = typedUpdates(['Avant ', 'la panne, ', 'après.']);
+      await store.createDocument(doc, initialState);
+      await store.appendUpdate(doc.id, updates[0]!, coordinator.id, at(1));
+      await store.appendWorker!.crashWorkerForTests();
+      await store.appendUpdate(doc.id, updates[1]!, coordinator.id, at(2));
+      await store.appendUpdate(doc.id, updates[2]!, coordinator.id, at(3));
+      expect(store.appendWorker!.restarts).toBe(1);
+      await store.close();
+
+      const reopened = SqliteStore.open(file);
+      expect(replay((await reopened.loadBody(doc.id))!.updates)).toBe('Avant la panne, après.');
+      await reopened.close();
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -32,8 +32,8 @@ export interface SqliteStoreOptions {
   /**
    * Append document updates from a worker thread with its own connection, so that commits and
    * their fsync do not block the event loop. Off by default: on this machine the benefit was not
-   * shown (tests/bench/PERFORMANCE.md), it costs ~40 MB, and a worker that dies would leave every
-   * later append failing until a restart, where the main-thread path fails one commit at a time.
+   * shown (tests/bench/PERFORMANCE.md) and it costs ~40 MB. A worker that dies is replaced (its
+   * batch in flight is refused, and clients send those updates again); see sqliteAppender.ts.
    */
   appendInWorker?: boolean;
 }
@@ -54,6 +54,11 @@ export class SqliteStore implements Store {
     this.tx = this.transactions();
     this.appends = options.appendInWorker === true ? new WorkerAppender(db.name) : new GroupCommit(appendTransaction(db, this.q));
     this.comments = new SqliteComments(db);
+  }
+
+  /** The append worker, when appends run in one (diagnostics and tests). */
+  get appendWorker(): WorkerAppender | null {
+    return this.appends instanceof WorkerAppender ? this.appends : null;
   }
 
   /** Each multi-row write wrapped once in a transaction function (created here, reused per call). */

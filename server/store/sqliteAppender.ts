@@ -22,9 +22,22 @@ const WORKER_BOOTSTRAP = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSO
 
 const fromWire = (e: WireError): Error => Object.assign(new Error(e.message), e.code ? { code: e.code } : {});
 
-/** Appends through a worker thread with its own connection to `file`. */
+/** A worker that dies this many times within RESTART_WINDOW_MS is not started again. */
+const MAX_RESTARTS = 3;
+const RESTART_WINDOW_MS = 60_000;
+
+/**
+ * Appends through a worker thread with its own connection to `file`. A worker that dies is
+ * replaced: the batch it was committing is refused (it may or may not be stored; the clients keep
+ * those updates and send them again, and Yjs applies a repeated update as a no-op), calls that were
+ * still waiting go to the new worker. A worker that keeps dying makes the store refuse appends.
+ */
 export class WorkerAppender {
-  private readonly worker: Worker;
+  private worker: Worker;
+  private deaths: number[] = [];
+  private closing = false;
+  /** Workers started after a death, for tests and diagnostics. */
+  restarts = 0;
   private waiting: Waiting[] = [];
   private inFlight: { id: number; batch: Waiting[] } | null = null;
   private nextId = 1;
@@ -32,12 +45,22 @@ export class WorkerAppender {
   private broken: Error | null = null;
   private drained: (() => void) | null = null;
 
-  constructor(file: string) {
-    this.worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { file } });
-    this.worker.unref(); // referenced only while a request is out (see send)
-    this.worker.on('message', (reply: AppendReply) => this.settle(reply));
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`append worker exited with code ${code}`)));
+  constructor(private readonly file: string) {
+    this.worker = this.start();
+  }
+
+  private start(): Worker {
+    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: { file: this.file } });
+    worker.unref(); // referenced only while a request is out (see send)
+    worker.on('message', (reply: AppendReply) => this.settle(reply));
+    worker.on('error', (error) => this.died(worker, error));
+    worker.on('exit', (code) => this.died(worker, new Error(`append worker exited with code ${code}`)));
+    return worker;
+  }
+
+  /** Ends the current worker as a crash would (tests of the restart). */
+  async crashWorkerForTests(): Promise<void> {
+    await this.worker.terminate();
   }
 
   /** Queues a call; resolves with its sequence numbers once the commit holding it is durable. */
@@ -53,6 +76,7 @@ export class WorkerAppender {
   async close(): Promise<void> {
     if (this.inFlight || this.waiting.length > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     this.broken ??= new Error('the store is closed');
+    this.closing = true;
     await this.worker.terminate();
   }
 
@@ -96,13 +120,25 @@ export class WorkerAppender {
     }
   }
 
-  // The worker died: nothing in flight can be known stored, so all of it is refused.
-  private fail(error: Error): void {
-    if (this.broken) return;
-    this.broken = error;
-    const all = [...(this.inFlight?.batch ?? []), ...this.waiting.splice(0)];
+  // A worker ended. Its batch in flight cannot be known stored, so it is refused; the calls still
+  // waiting go to a new worker, unless workers keep dying (then everything is refused from now on).
+  private died(worker: Worker, error: Error): void {
+    if (worker !== this.worker || this.closing) return;
+    const inFlight = this.inFlight?.batch ?? [];
     this.inFlight = null;
-    all.forEach((w) => w.reject(error));
+    inFlight.forEach((w) => w.reject(error));
+    const now = performance.now();
+    this.deaths = [...this.deaths.filter((t) => now - t < RESTART_WINDOW_MS), now];
+    if (this.broken || this.deaths.length > MAX_RESTARTS) return this.fail(error);
+    this.restarts++;
+    this.worker = this.start();
+    this.next();
+  }
+
+  private fail(error: Error): void {
+    this.broken ??= error;
+    this.waiting.splice(0).forEach((w) => w.reject(error));
     this.drained?.();
+    this.drained = null;
   }
 }
