@@ -91,6 +91,13 @@ export async function runBrowser(state: Uint8Array): Promise<BrowserResult> {
     );
     const openMs = now() - started;
     log(`browser: open to editable ${round(openMs)} ms, shell JS ${round(shell)} KB gzip`);
+    if (process.env.BENCH_DEBUG) {
+      // Where the time went: each resource the page fetched (start and end, ms after navigation).
+      const entries = await page.evaluate(() =>
+        performance.getEntries().map((e) => ({ name: e.name.replace(location.origin, ''), type: e.entryType, start: Math.round(e.startTime), end: Math.round(e.startTime + e.duration) })),
+      );
+      for (const e of entries) log(`  ${e.type} ${e.name.slice(0, 70)}: ${e.start} → ${e.end} ms`);
+    }
     return { scenario: 'browser', system: 'trame', openMs: round(openMs), shellJsGzipKB: round(shell) };
   } finally {
     await browser.close();
