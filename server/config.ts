@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   /** How long an empty room stays loaded after its last member leaves. */
   ROOM_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** A version is taken automatically once a changed document has had no edit for this long. */
+  VERSION_PAUSE_MS: positiveInt.default(5 * 60_000),
   /** Compact a document's update log once it holds this many entries. */
   COMPACT_AFTER_UPDATES: positiveInt.default(500),
   /** Connections one member may hold at once, and documents they may open per minute. */
@@ -56,6 +58,7 @@ export interface Config {
   maxBodyBytes: number;
   maxDocumentBytes: number;
   roomGraceMs: number;
+  versionPauseMs: number;
   compactAfterUpdates: number;
   logLevel: 'error' | 'info' | 'silent';
   loginLimits: { perAccount: number; perAddress: number; windowSeconds: number };
@@ -90,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
     roomGraceMs: e.ROOM_GRACE_MS,
+    versionPauseMs: e.VERSION_PAUSE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     logLevel: e.LOG_LEVEL,
     connectionLimits: Object.freeze({ maxConnectionsPerMember: e.MAX_CONNECTIONS_PER_MEMBER, documentOpensPerMinute: e.DOCUMENT_OPENS_PER_MINUTE }),

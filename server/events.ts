@@ -20,6 +20,18 @@ export interface DomainEventMap {
   'comments.changed': [{ documentId: string; workspaceId: string }];
   /** A member's notifications changed (a new one, some read, one deleted with its comment). */
   'inbox.changed': [{ memberId: string }];
+  /** A version of a document was taken (named, automatic, at a status change or a review) or restored. */
+  'versions.changed': [{ documentId: string; workspaceId: string }];
+  /** A document's status, review requests or review decisions changed. */
+  'review.changed': [{ documentId: string; workspaceId: string }];
+  /** Who was in a document and when changed: meeting attendance or a live session's participants. */
+  'attendance.changed': [{ documentId: string }];
+  /** A live session started on a document (its row and invitations are stored). */
+  'session.started': [{ documentId: string; sessionId: string; at: string }];
+  /** A live session ended. */
+  'session.ended': [{ documentId: string; sessionId: string; at: string }];
+  /** A newcomer's mentor was set or removed. */
+  'mentorship.changed': [{ workspaceId: string; newcomerId: string }];
 }
 
 /** Typed publish/subscribe for domain events. */

@@ -5,12 +5,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CommandContext } from './commands/context';
+import { AttendanceTracker } from './collab/attendance';
 import { LiveUpdates } from './collab/live';
 import { RoomManager } from './collab/RoomManager';
+import { publishSessionRevisions } from './collab/sessionLive';
 import { attachCollab } from './collab/websocket';
 import type { Config } from './config';
 import { DomainEvents } from './events';
 import { createApp } from './http/app';
+import { versionRouter } from './http/versionRoutes';
+import { VersionService } from './versions/VersionService';
 import { createLogger, type Logger } from './log';
 import { openStore } from './store/open';
 import type { Store } from './store/Store';
@@ -23,6 +27,8 @@ export interface RunningTrame {
   store: Store;
   rooms: RoomManager;
   events: DomainEvents;
+  /** Records visits, meeting attendance and live-session participation from presence. */
+  attendance: AttendanceTracker;
   /** Stops accepting, closes sockets ("going away"), stores and compacts rooms, closes the store. */
   close(): Promise<void>;
 }
@@ -32,7 +38,13 @@ export async function startTrame(config: Config, options: { store?: Store; log?:
   const log = options.log ?? createLogger(config.logLevel);
   const store = options.store ?? (await openStore(config));
   const events = new DomainEvents();
+  // Intervals a crash left open end at their last recorded activity (their join time when nothing
+  // was recorded after it): the server cannot know how much longer those members stayed.
+  const abandoned = await store.closeAbandonedIntervals();
+  if (abandoned > 0) log.info('closed presence intervals left open by a crash', { count: abandoned });
+  const attendance = new AttendanceTracker({ store, events, log, now: () => new Date() });
   let live: LiveUpdates | null = null;
+  let versions: VersionService | null = null;
   const rooms = new RoomManager({
     store,
     log,
@@ -40,11 +52,17 @@ export async function startTrame(config: Config, options: { store?: Store; log?:
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocumentBytes: config.maxDocumentBytes,
     now: () => new Date(),
-    onDocumentActivity: (documentId, kind) => live?.onDocumentActivity(documentId, kind),
+    onDocumentActivity: (documentId, kind, room, member) => {
+      live?.onDocumentActivity(documentId, kind);
+      attendance.onActivity(documentId, kind, () => room.members().map((m) => m.id), member?.id);
+      if (kind === 'edit') versions?.noteEdit(documentId, member?.id);
+    },
   });
   live = new LiveUpdates(rooms, store, events, log);
+  versions = new VersionService({ store, rooms, events, log, pauseMs: config.versionPauseMs, now: () => new Date() });
+  const unpublishSessions = publishSessionRevisions(rooms, events);
   const ctx: CommandContext = { store, events, config, presence: rooms, now: () => new Date() };
-  const server = http.createServer(createApp(ctx, log));
+  const server = http.createServer(createApp(ctx, log, [versionRouter({ ...ctx, versions, rooms })]));
   const wss = attachCollab(server, { store, rooms, config, log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -59,10 +77,15 @@ export async function startTrame(config: Config, options: { store?: Store; log?:
     (closing ??= (async () => {
       server.close();
       await live?.close();
+      // Before the rooms close their connections: everyone present leaves at the same moment.
+      await attendance.close();
+      // Before the rooms unload: versions still waiting for a pause in editing are taken now.
+      await versions?.close();
+      unpublishSessions();
       await rooms.close();
       wss.close();
       server.closeAllConnections();
       await store.close();
     })());
-  return { url, port, store, rooms, events, close };
+  return { url, port, store, rooms, events, attendance, close };
 }

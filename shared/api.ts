@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ACCESS_LEVELS, ROLES, type Access, type Role } from './permissions';
+import type { DocumentStatus } from './review';
 
 /** Kinds of document a collective writes. */
 export const DOCUMENT_KINDS = ['proposal', 'charter', 'rules', 'procedure', 'meeting', 'note'] as const;
@@ -26,6 +27,18 @@ export const ErrorId = {
   TOO_MANY_REQUESTS: 'too_many_requests',
   /** A mentioned member is not in the collective or cannot read the document. */
   MENTION_INVALID: 'mention_invalid',
+  /** The document already has a live session under way. */
+  SESSION_ACTIVE: 'session_active',
+  /** The status cannot move from its current value to the one asked (409). */
+  ILLEGAL_TRANSITION: 'illegal_transition',
+  /** Too few reviewers approve the current content to mark the document approved (409). */
+  QUORUM_NOT_MET: 'quorum_not_met',
+  /** The status changed meanwhile (another member moved it); reload and try again (409). */
+  STATUS_CONFLICT: 'status_conflict',
+  /** Meetings and notes have no status workflow (400). */
+  NO_WORKFLOW: 'no_workflow',
+  /** A reviewer asked for is not in the collective or cannot comment on the document (400). */
+  REVIEWER_INVALID: 'reviewer_invalid',
   INTERNAL: 'internal',
 } as const;
 export type ErrorIdValue = (typeof ErrorId)[keyof typeof ErrorId];
@@ -195,6 +208,10 @@ export interface LiveDocumentMeta {
   present: MemberSummary[];
   /** Comment threads not yet resolved. */
   openThreads: number;
+  /** Workflow status (null for meetings and notes; see shared/review.ts). */
+  status?: DocumentStatus | null;
+  /** Time of the latest review or status activity: changes whenever the home page's review lists may. */
+  reviewActivityAt?: string | null;
 }
 
 // ---- comments and the inbox ----
@@ -268,15 +285,21 @@ export interface MentionableResponse {
 export const NOTIFICATION_KINDS = ['mention', 'reply', 'thread'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** Kinds of inbox entry: a comment's notification, or an invitation to a live session. */
+export type InboxItemKind = NotificationKind | 'session';
+
 /** One entry of a member's inbox. */
 export interface InboxItem {
   id: string;
-  kind: NotificationKind;
+  kind: InboxItemKind;
   document: { id: string; title: string };
-  threadId: string;
-  commentId: string;
+  /** The comment's thread and the comment; null for a session invitation. */
+  threadId: string | null;
+  commentId: string | null;
+  /** The live session a `session` entry invites to; null otherwise. */
+  sessionId: string | null;
   actor: MemberSummary;
-  /** The start of the comment, as plain text. */
+  /** The start of the comment, as plain text ('' for a session invitation). */
   excerpt: string;
   createdAt: string;
   read: boolean;
@@ -293,4 +316,101 @@ export interface LiveInbox {
   unread: number;
   /** Changes whenever the inbox does, so clients know to fetch it again. */
   revision: number;
+}
+
+// ---- attendance, mentoring and live sessions ----
+
+/** One member's stay in a document: from when to when (`to` null while still there). */
+export interface PresenceInterval {
+  member: MemberSummary;
+  from: string;
+  to: string | null;
+  /** Batches of changes the member made to the body meanwhile. */
+  edits: number;
+}
+
+/** `GET /api/documents/:id/attendance`: a meeting document's attendance, by arrival. */
+export interface AttendanceResponse {
+  intervals: PresenceInterval[];
+}
+
+/** `PUT /api/workspaces/:id/mentorships/:newcomerId`: sets (or with null removes) the mentor. */
+export const SetMentorRequest = z.strictObject({ mentorId: IdParam.nullable() });
+export type SetMentorRequest = z.infer<typeof SetMentorRequest>;
+
+/** A newcomer and their mentor. */
+export interface MentorshipView {
+  newcomer: MemberSummary;
+  mentor: MemberSummary;
+  since: string;
+}
+
+/** `GET /api/workspaces/:id/mentorships` */
+export interface MentorshipListResponse {
+  mentorships: MentorshipView[];
+}
+
+/** `GET /api/documents/:id/mentor`: the newcomer who created the document and their mentor. */
+export interface DocumentMentorResponse {
+  newcomer: MemberSummary | null;
+  mentor: MemberSummary | null;
+}
+
+/** A newcomer's document as their mentor's home lists it. */
+export interface MentoredDocument {
+  id: string;
+  title: string;
+  kind: DocumentKind;
+  updatedAt: string;
+  updatedBy: MemberSummary | null;
+  /** When the mentor last had it open; null if never. */
+  lastVisitedAt: string | null;
+  /** Someone other than the mentor changed it since then. */
+  changed: boolean;
+}
+
+/** `GET /api/workspaces/:id/mentoring`: the actor's newcomers and their documents. */
+export interface MentoringHomeResponse {
+  newcomers: { newcomer: MemberSummary; since: string; documents: MentoredDocument[] }[];
+}
+
+/** `POST /api/documents/:id/sessions`: members invited to join live. */
+export const StartSessionRequest = z.strictObject({ invite: z.array(IdParam).max(MENTIONS_MAX).default([]) });
+export type StartSessionRequest = z.input<typeof StartSessionRequest>;
+
+/** Someone who took part in a session: when, and how many batches of changes they made. */
+export interface SessionParticipant {
+  member: MemberSummary;
+  intervals: { from: string; to: string | null }[];
+  edits: number;
+}
+
+/** A comment written during a session. */
+export interface SessionComment {
+  threadId: string;
+  commentId: string;
+  author: MemberSummary;
+  excerpt: string;
+  createdAt: string;
+}
+
+/** A live session and its recap. */
+export interface SessionView {
+  id: string;
+  documentId: string;
+  startedBy: MemberSummary;
+  startedAt: string;
+  endedAt: string | null;
+  endedBy: MemberSummary | null;
+  invited: MemberSummary[];
+  participants: SessionParticipant[];
+  comments: SessionComment[];
+  /** Whether the requesting member may end it. */
+  canEnd: boolean;
+}
+
+/** `GET /api/documents/:id/sessions`: the session under way, if any, and every session, newest first. */
+export interface SessionListResponse {
+  active: SessionView | null;
+  sessions: SessionView[];
 }

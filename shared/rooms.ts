@@ -18,6 +18,18 @@ export const DOCUMENT_LIST_MAP = 'documents';
 /** Key of META_MAP that changes whenever a comment thread of the document changes. */
 export const COMMENTS_REVISION_KEY = 'comments';
 
+/** Key of META_MAP that changes whenever the document's versions change (a version was taken or restored). */
+export const VERSIONS_REVISION_KEY = 'versions';
+
+/** Key of META_MAP that changes whenever the document's status, review requests or decisions change. */
+export const REVIEW_REVISION_KEY = 'review';
+
+/** Key of META_MAP that changes whenever the document's attendance or session participants change. */
+export const ATTENDANCE_REVISION_KEY = 'attendance';
+
+/** Key of META_MAP that changes whenever a live session of the document starts or ends. */
+export const SESSIONS_REVISION_KEY = 'sessions';
+
 /** Name of the Y.Map holding a member's inbox state inside their read-only `me.<memberId>` room. */
 export const INBOX_MAP = 'inbox';
 

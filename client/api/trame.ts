@@ -3,6 +3,16 @@
  * Request bodies use the shared request types, so a contract change breaks the build here.
  */
 import type {
+  AttendanceResponse,
+  DocumentMentorResponse,
+  MentoringHomeResponse,
+  MentorshipListResponse,
+  SessionListResponse,
+  SessionView,
+  SetMentorRequest,
+  StartSessionRequest,
+} from '../../shared/api';
+import type {
   AcceptInviteRequest,
   AcceptInviteResponse,
   AccessListResponse,
@@ -29,6 +39,21 @@ import type {
   ThreadListResponse,
   ThreadView,
 } from '../../shared/api';
+import type {
+  ActivityResponse,
+  ChangeStatusRequest,
+  NameVersionRequest,
+  RequestReviewRequest,
+  ReviewDecisionRequest,
+  ReviewListsResponse,
+  ReviewSettingsRequest,
+  ReviewSettingsResponse,
+  ReviewView,
+  VersionContentResponse,
+  VersionDiffResponse,
+  VersionListResponse,
+  VersionView,
+} from '../../shared/versions/contract';
 import { request } from './http';
 
 const enc = encodeURIComponent;
@@ -117,4 +142,64 @@ export const inboxApi = {
   list: () => request<InboxResponse>('GET', '/api/inbox'),
   /** Marks these notifications read, or all of them. */
   markRead: (ids?: string[]) => request<void>('POST', '/api/inbox/read', ids ? { ids } : {}),
+};
+
+/** Mentors of newcomers: assignment, a document's mentor, a mentor's home. */
+export const mentoringApi = {
+  /** Every newcomer of a collective who has a mentor. */
+  list: (workspaceId: string) => request<MentorshipListResponse>('GET', `/api/workspaces/${enc(workspaceId)}/mentorships`),
+  /** Sets (coordinators; members only themselves) or removes (null) a newcomer's mentor. */
+  set: (workspaceId: string, newcomerId: string, body: SetMentorRequest) =>
+    request<void>('PUT', `/api/workspaces/${enc(workspaceId)}/mentorships/${enc(newcomerId)}`, body),
+  /** The signed-in mentor's newcomers and their documents, with what changed since the last visit. */
+  home: (workspaceId: string) => request<MentoringHomeResponse>('GET', `/api/workspaces/${enc(workspaceId)}/mentoring`),
+  /** The newcomer who created a document, and their mentor. */
+  ofDocument: (documentId: string) => request<DocumentMentorResponse>('GET', `/api/documents/${enc(documentId)}/mentor`),
+};
+
+/** A document's meeting attendance and its live sessions. */
+export const sessionsApi = {
+  /** Who was in a meeting document and when. */
+  attendance: (documentId: string) => request<AttendanceResponse>('GET', `/api/documents/${enc(documentId)}/attendance`),
+  /** The session under way, if any, and every session's recap. */
+  list: (documentId: string) => request<SessionListResponse>('GET', `/api/documents/${enc(documentId)}/sessions`),
+  /** Starts a live session and invites members to it. */
+  start: (documentId: string, body: StartSessionRequest) => request<SessionView>('POST', `/api/documents/${enc(documentId)}/sessions`, body),
+  /** Ends a session under way. */
+  end: (sessionId: string) => request<SessionView>('POST', `/api/sessions/${enc(sessionId)}/end`),
+};
+
+/** Versions of a document: list, open read-only, compare, name the current content, restore. */
+export const versionsApi = {
+  /** A document's versions, newest first, and the version last adopted. */
+  list: (documentId: string) => request<VersionListResponse>('GET', `/api/documents/${enc(documentId)}/versions`),
+  /** Names the current content as a version. */
+  name: (documentId: string, body: NameVersionRequest) => request<VersionView>('POST', `/api/documents/${enc(documentId)}/versions`, body),
+  /** One version and its content. */
+  get: (documentId: string, versionId: string) => request<VersionContentResponse>('GET', `/api/documents/${enc(documentId)}/versions/${enc(versionId)}`),
+  /** The diff between two versions, or between a version and now (`to` = "current"). */
+  diff: (documentId: string, from: string, to: string | 'current') =>
+    request<VersionDiffResponse>('GET', `/api/documents/${enc(documentId)}/diff?from=${enc(from)}&to=${enc(to)}`),
+  /** Restores a version as a new change everyone sees. */
+  restore: (documentId: string, versionId: string) => request<VersionView>('POST', `/api/documents/${enc(documentId)}/versions/${enc(versionId)}/restore`),
+};
+
+/** Statuses, review requests and decisions, the activity log and the collective's quorum. */
+export const reviewsApi = {
+  /** A document's status and reviewers, as they stand on the current content. */
+  get: (documentId: string) => request<ReviewView>('GET', `/api/documents/${enc(documentId)}/review`),
+  /** Moves a document to another status. */
+  setStatus: (documentId: string, body: ChangeStatusRequest) => request<ReviewView>('PUT', `/api/documents/${enc(documentId)}/status`, body),
+  /** Asks members to review. */
+  request: (documentId: string, body: RequestReviewRequest) => request<ReviewView>('POST', `/api/documents/${enc(documentId)}/reviewers`, body),
+  /** Approves or asks for changes, on the content as it is now. */
+  decide: (documentId: string, body: ReviewDecisionRequest) => request<ReviewView>('POST', `/api/documents/${enc(documentId)}/reviews`, body),
+  /** A document's activity log, newest first. */
+  activity: (documentId: string) => request<ActivityResponse>('GET', `/api/documents/${enc(documentId)}/activity`),
+  /** The home page's lists: waiting for my review, my documents in review. */
+  lists: (workspaceId: string) => request<ReviewListsResponse>('GET', `/api/workspaces/${enc(workspaceId)}/reviews`),
+  /** How many approvals the collective requires. */
+  settings: (workspaceId: string) => request<ReviewSettingsResponse>('GET', `/api/workspaces/${enc(workspaceId)}/review-settings`),
+  /** Changes how many approvals the collective requires (coordinators). */
+  setSettings: (workspaceId: string, body: ReviewSettingsRequest) => request<ReviewSettingsResponse>('PUT', `/api/workspaces/${enc(workspaceId)}/review-settings`, body),
 };

@@ -31,3 +31,10 @@ export function formatRelative(iso: string, now: number = Date.now(), language: 
   // Under a minute the exact seconds are noise: say "now".
   return format.format(0, 'second');
 }
+
+/** A time of day such as « 14:05 ». */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(), { timeStyle: 'short' }).format(date);
+}

@@ -3,9 +3,10 @@
  * room says they changed (someone commented, replied, edited, resolved) and when the connection
  * comes back; the member's own actions update the list at once from the server's answer.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { ThreadView } from '../../shared/api';
 import { commentsApi } from '../api/trame';
+import { useFetched } from '../app/useFetched';
 
 /** Threads as the page shows them. */
 export interface Threads {
@@ -22,47 +23,25 @@ export interface Threads {
 
 /** Loads a document's threads and keeps them current; `revision` comes from the meta room. */
 export function useThreads(documentId: string, revision: number | undefined, online: boolean): Threads {
-  const [threads, setThreads] = useState<ThreadView[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [loaded, setLoaded] = useState(false);
-  // Answers may arrive out of order: only the latest request may set the list. A list fetched
-  // before one of our own changes may briefly hide it; the change's revision fetches it again.
-  const latest = useRef(0);
-
-  const refetch = useCallback(async () => {
-    const request = ++latest.current;
-    try {
-      const { threads: fresh } = await commentsApi.list(documentId);
-      if (request !== latest.current) return;
-      setThreads(fresh);
-      setError(null);
-      setLoaded(true);
-    } catch (err) {
-      if (request === latest.current) setError(err);
-    }
-  }, [documentId]);
-
-  useEffect(() => {
-    void refetch();
-  }, [refetch, revision]);
+  const { data, error, refetch, setData } = useFetched(`${documentId}@${revision ?? ''}`, async () => (await commentsApi.list(documentId)).threads);
 
   useEffect(() => {
     if (online) void refetch();
   }, [online, refetch]);
 
-  const put = useCallback((thread: ThreadView) => {
-    setThreads((current) => {
-      const index = current.findIndex((t) => t.id === thread.id);
-      if (index === -1) return [...current, thread];
-      const next = [...current];
-      next[index] = thread;
-      return next;
-    });
-  }, []);
+  const put = useCallback(
+    (thread: ThreadView) =>
+      setData((current) => {
+        const list = current ?? [];
+        const index = list.findIndex((t) => t.id === thread.id);
+        return index === -1 ? [...list, thread] : list.map((t, i) => (i === index ? thread : t));
+      }),
+    [setData],
+  );
 
-  const drop = useCallback((threadId: string) => {
-    setThreads((current) => current.filter((t) => t.id !== threadId));
-  }, []);
+  const drop = useCallback((threadId: string) => setData((current) => (current ?? []).filter((t) => t.id !== threadId)), [setData]);
 
-  return { threads, error, loaded, put, drop, refetch };
+  return { threads: data ?? EMPTY, error, loaded: data !== null, put, drop, refetch };
 }
+
+const EMPTY: ThreadView[] = [];

@@ -6,8 +6,10 @@ import { errorMessage } from '../api/errorMessage';
 import { useAuth, useRoleIn } from '../app/auth';
 import { useDeclareWorkspace } from '../app/workspace';
 import { useNow } from '../app/useNow';
+import { MentoringSection } from '../mentoring/MentoringSection';
 import { DocumentRow } from './DocumentRow';
 import { NewDocumentForm } from './NewDocumentForm';
+import { ReviewLists } from './ReviewLists';
 import { mayToggleArchive } from './archiveRules';
 import { useDocumentList } from './useDocumentList';
 
@@ -40,6 +42,8 @@ export function DocumentListPage({ workspaceId }: { workspaceId: string }) {
         </div>
       </div>
       {list.polling && <p className="hint">{t('documents.polling')}</p>}
+      <ReviewLists workspaceId={workspaceId} role={role} />
+      {role !== null && role !== 'guest' && <MentoringSection workspaceId={workspaceId} documents={list.documents} now={now} />}
       {list.error !== null && <p className="form-error" role="alert">{errorMessage(t, list.error)}</p>}
       {list.loading ? (
         <p role="status">{t('common.loading')}</p>

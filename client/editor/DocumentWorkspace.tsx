@@ -20,6 +20,8 @@ import { mayToggleArchive } from '../documents/archiveRules';
 import { SessionBar } from '../presence/SessionBar';
 import { usePresence } from '../presence/usePresence';
 import { useSharedSession } from '../presence/useSharedSession';
+import { SidePanels } from '../review/SidePanels';
+import { DocumentSessions } from '../sessions/DocumentSessions';
 import { AccessPanel } from './AccessPanel';
 import { CollaborativeEditor } from './CollaborativeEditor';
 import { DocumentHeader } from './DocumentHeader';
@@ -109,6 +111,18 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
         onInfo={onInfo}
       />
       <Notices syncState={collab.syncState} closeInfo={collab.closeInfo} ready={collab.ready} archived={archived} access={doc.access} />
+      {me && (
+        <DocumentSessions
+          documentId={doc.id}
+          kind={kind}
+          access={doc.access}
+          archived={archived}
+          me={me.member}
+          attendanceRevision={live.attendanceRevision}
+          sessionsRevision={live.sessionsRevision}
+          onFollow={session.follow}
+        />
+      )}
       {editor && showContent && <SessionBar session={session} editor={editor} />}
       <div className={showPanel ? 'editor-layout with-panel' : 'editor-layout'}>
         <aside className="editor-sidebar">{editor && showContent && <Outline editor={editor} />}</aside>
@@ -137,7 +151,11 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
         {accessOpen && isCoordinator ? (
           <AccessPanel id={accessId} documentId={doc.id} />
         ) : (
-          editor && showContent && me && <CommentsPanel editor={editor} comments={comments} me={me.member} />
+          editor && showContent && me && (
+            <SidePanels documentId={doc.id} editor={editor} me={me.member} canEdit={canEdit} versionsRevision={live.versionsRevision} reviewRevision={live.reviewRevision}>
+              <CommentsPanel editor={editor} comments={comments} me={me.member} />
+            </SidePanels>
+          )
         )}
       </div>
     </div>

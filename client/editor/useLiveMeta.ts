@@ -1,7 +1,7 @@
-/** Live title, kind, archive state and comments revision of a document from its read-only `meta.<id>` room. */
+/** Live title, kind, archive state and revisions (comments, attendance, sessions) of a document from its read-only `meta.<id>` room. */
 import type { DocumentKind } from '../../shared/api';
 import { DOCUMENT_KINDS } from '../../shared/api';
-import { COMMENTS_REVISION_KEY, META_MAP, metaRoom } from '../../shared/rooms';
+import { ATTENDANCE_REVISION_KEY, COMMENTS_REVISION_KEY, META_MAP, REVIEW_REVISION_KEY, SESSIONS_REVISION_KEY, VERSIONS_REVISION_KEY, metaRoom } from '../../shared/rooms';
 import { useLiveMap } from '../collab/useLiveRoom';
 
 /** Whatever the meta room has said so far (undefined until it says it). */
@@ -11,6 +11,14 @@ export interface LiveMeta {
   archived?: boolean;
   /** Changes whenever a comment thread of the document changes. */
   commentsRevision?: number;
+  /** Changes whenever the attendance or a live session's participants change. */
+  attendanceRevision?: number;
+  /** Changes whenever a live session starts or ends. */
+  sessionsRevision?: number;
+  /** Changes whenever a version is taken or restored. */
+  versionsRevision?: number;
+  /** Changes whenever the status, review requests or decisions change. */
+  reviewRevision?: number;
 }
 
 /** Subscribes to a document's metadata room while mounted. */
@@ -25,5 +33,13 @@ export function useLiveMeta(documentId: string): LiveMeta {
   if (typeof archived === 'boolean') meta.archived = archived;
   const commentsRevision = map.get(COMMENTS_REVISION_KEY);
   if (typeof commentsRevision === 'number') meta.commentsRevision = commentsRevision;
+  const attendanceRevision = map.get(ATTENDANCE_REVISION_KEY);
+  if (typeof attendanceRevision === 'number') meta.attendanceRevision = attendanceRevision;
+  const sessionsRevision = map.get(SESSIONS_REVISION_KEY);
+  if (typeof sessionsRevision === 'number') meta.sessionsRevision = sessionsRevision;
+  const versionsRevision = map.get(VERSIONS_REVISION_KEY);
+  if (typeof versionsRevision === 'number') meta.versionsRevision = versionsRevision;
+  const reviewRevision = map.get(REVIEW_REVISION_KEY);
+  if (typeof reviewRevision === 'number') meta.reviewRevision = reviewRevision;
   return meta;
 }

@@ -1,5 +1,6 @@
 /**
- * `/inbox` — mentions, replies to my threads and new threads on my documents, newest first.
+ * `/inbox` — mentions, replies to my threads, new threads on my documents and invitations to
+ * live sessions, newest first.
  * Opening one marks it read and opens its document at the thread.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -39,7 +40,9 @@ export function InboxPage() {
 
   const open = async (item: InboxItem) => {
     if (!item.read) await inboxApi.markRead([item.id]).catch(() => {}); // opening matters more than the mark
-    navigate(`/d/${encodeURIComponent(item.document.id)}?thread=${encodeURIComponent(item.threadId)}`);
+    // A session invitation opens the document, where the session's prompt is shown; a comment, its thread.
+    const at = item.threadId === null ? '' : `?thread=${encodeURIComponent(item.threadId)}`;
+    navigate(`/d/${encodeURIComponent(item.document.id)}${at}`);
   };
 
   const markAll = async () => {
@@ -78,7 +81,7 @@ export function InboxPage() {
                     {!item.read && <span className="visually-hidden">{t('inbox.unread')} — </span>}
                     {t(`inbox.${item.kind}`, { name: item.actor.name })} {t('inbox.inDocument', { title: item.document.title })}
                   </span>
-                  <span className="inbox-excerpt">{item.excerpt}</span>
+                  {item.excerpt !== '' && <span className="inbox-excerpt">{item.excerpt}</span>}
                   <time dateTime={item.createdAt} title={formatDate(item.createdAt)} className="muted">
                     {formatRelative(item.createdAt)}
                   </time>

@@ -1,5 +1,5 @@
 /** One member of the collective, with role change and removal for coordinators. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkspaceMember } from '../../shared/api';
 import { ROLES, type Role } from '../../shared/permissions';
@@ -13,12 +13,15 @@ export function MemberRow({
   member,
   isSelf,
   manage,
+  mentoring,
   onChanged,
 }: {
   workspaceId: string;
   member: WorkspaceMember;
   isSelf: boolean;
   manage: boolean;
+  /** The mentoring cell (newcomers only). */
+  mentoring: ReactNode;
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
@@ -72,6 +75,7 @@ export function MemberRow({
           t(`roles.${member.role}`)
         )}
       </td>
+      <td data-testid="member-mentoring">{mentoring}</td>
       <td>
         {/* Removing oneself by mistake would lock a coordinator out; another coordinator can. */}
         {manage && !isSelf && !confirming && (

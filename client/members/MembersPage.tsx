@@ -1,12 +1,13 @@
 /** `/w/:wid/members` — members and roles; coordinators manage them and invite people. */
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WorkspaceMember } from '../../shared/api';
+import type { MentorshipView, WorkspaceMember } from '../../shared/api';
 import { canInWorkspace } from '../../shared/permissions';
-import { membersApi } from '../api/trame';
+import { membersApi, mentoringApi } from '../api/trame';
 import { errorMessage } from '../api/errorMessage';
 import { useAuth, useRoleIn } from '../app/auth';
 import { useDeclareWorkspace } from '../app/workspace';
+import { MentorCell } from '../mentoring/MentorCell';
 import { InvitePanel } from './InvitePanel';
 import { MemberRow } from './MemberRow';
 
@@ -16,13 +17,15 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
   const { me, refresh } = useAuth();
   const role = useRoleIn(workspaceId);
   const [members, setMembers] = useState<WorkspaceMember[] | null>(null);
+  const [mentorships, setMentorships] = useState<MentorshipView[]>([]);
   const [error, setError] = useState<string | null>(null);
   useDeclareWorkspace(workspaceId);
 
   const load = useCallback(async () => {
     try {
-      const list = await membersApi.list(workspaceId);
+      const [list, mentoring] = await Promise.all([membersApi.list(workspaceId), mentoringApi.list(workspaceId)]);
       setMembers([...list.members].sort((a, b) => a.name.localeCompare(b.name)));
+      setMentorships(mentoring.mentorships);
       setError(null);
     } catch (err) {
       setError(errorMessage(t, err));
@@ -57,6 +60,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
                 <th scope="col">{t('members.colName')}</th>
                 <th scope="col">{t('members.colEmail')}</th>
                 <th scope="col">{t('members.colRole')}</th>
+                <th scope="col">{t('mentoring.colMentor')}</th>
                 <th scope="col"><span className="visually-hidden">{t('members.colActions')}</span></th>
               </tr>
             </thead>
@@ -68,6 +72,18 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
                   member={member}
                   isSelf={member.id === me?.member.id}
                   manage={manage}
+                  mentoring={
+                    member.role === 'newcomer' && me ? (
+                      <MentorCell
+                        workspaceId={workspaceId}
+                        newcomer={member}
+                        mentor={mentorships.find((m) => m.newcomer.id === member.id)?.mentor ?? null}
+                        members={members ?? []}
+                        me={{ id: me.member.id, role }}
+                        onChanged={onChanged}
+                      />
+                    ) : null
+                  }
                   onChanged={onChanged}
                 />
               ))}

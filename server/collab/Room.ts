@@ -196,6 +196,32 @@ export class Room {
     return this.run(async () => undefined);
   }
 
+  /** The body's whole state (a merged Yjs update) once every queued change is applied: what versions copy. */
+  encodedState(): Promise<Uint8Array> {
+    return this.run(async () => this.held.idle?.state ?? Y.encodeStateAsUpdate(this.held.doc));
+  }
+
+  /**
+   * Applies a change the server makes on a member's behalf (restoring a version): `make` gets the
+   * current state and returns the update to apply (or null for none). In the room's order of stored
+   * changes, and like a member's update, it is stored before it is applied and relayed to everyone.
+   */
+  applyServerChange(make: (state: Uint8Array) => Uint8Array | null, member: MemberSummary): Promise<Uint8Array | null> {
+    const body = this.body;
+    if (!body) return Promise.reject(new Error(`room ${this.name} holds no body`));
+    return this.run(async () => {
+      const update = make(this.held.idle?.state ?? Y.encodeStateAsUpdate(this.held.doc));
+      if (update === null) return null;
+      const at = this.hooks.now();
+      await body.appendMany([{ update, memberId: member.id, at: at.toISOString() }]);
+      // Origin is the room itself: every connection, the restorer's included, is sent the change.
+      Y.applyUpdate(this.doc, update, this);
+      this.hooks.onEdited(this, member, at);
+      this.lastChangeAt = performance.now();
+      return update;
+    });
+  }
+
   private async receiveUpdate(connection: Connection, update: Uint8Array): Promise<void> {
     if (inspectUpdate(update).empty) return;
     if (!this.body || connection.access !== 'edit') {

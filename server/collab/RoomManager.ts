@@ -35,8 +35,8 @@ export interface RoomManagerOptions {
    * its Y.Doc), after compacting its log; the Y.Doc is made again at the next edit. Default 5 s.
    */
   releaseIdleAfterMs?: number;
-  /** Called when members present in a document change, or a member edits it. */
-  onDocumentActivity?: (documentId: string, kind: 'presence' | 'edit', room: Room) => void;
+  /** Called when members present in a document change, or a member (`member`) edits it. */
+  onDocumentActivity?: (documentId: string, kind: 'presence' | 'edit', room: Room, member?: MemberSummary) => void;
 }
 
 /** Loads, serves and unloads rooms. */
@@ -92,6 +92,22 @@ export class RoomManager {
       this.loading.set(name, pending);
     }
     return pending;
+  }
+
+  /**
+   * Runs a change the server makes itself (restoring a version) through a document's room, loading
+   * it first when nobody has it open: the change then takes the same path as a member's (stored,
+   * then applied), and cannot race a load or a compaction of that document. A room loaded only for
+   * this is unloaded again after the grace period.
+   */
+  async withDocumentRoom<T>(documentId: string, task: (room: Room) => Promise<T>): Promise<T> {
+    const name = docRoom(documentId);
+    const room = await this.acquire(name, { kind: 'doc', id: documentId });
+    try {
+      return await task(room);
+    } finally {
+      if (room.connections.size === 0 && this.rooms.get(name) === room && !this.timers.has(name)) this.scheduleUnload(room);
+    }
   }
 
   /** Joins a connection to a loaded room, cancelling a pending unload. */
@@ -160,8 +176,8 @@ export class RoomManager {
   }
 
   private hooks(): RoomHooks {
-    const activity = (room: Room, kind: 'presence' | 'edit') => {
-      if (room.ref.kind === 'doc') this.options.onDocumentActivity?.(room.ref.id, kind, room);
+    const activity = (room: Room, kind: 'presence' | 'edit', member?: MemberSummary) => {
+      if (room.ref.kind === 'doc') this.options.onDocumentActivity?.(room.ref.id, kind, room, member);
     };
     return {
       now: this.options.now,
@@ -172,7 +188,7 @@ export class RoomManager {
         this.closeWhere((r) => r === room, CloseCode.LOAD_FAILED, 'the stored document is damaged');
       },
       onPresenceChange: (room) => activity(room, 'presence'),
-      onEdited: (room) => activity(room, 'edit'),
+      onEdited: (room, member) => activity(room, 'edit', member),
       onStoreFailed: (room, error) => this.options.log.error('update not stored', error, { room: room.name }),
     };
   }

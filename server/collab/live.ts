@@ -2,14 +2,14 @@
  * Keeps open clients current when data outside document bodies changes: refreshes the read-only
  * metadata, list and inbox rooms, and re-checks or closes connections whose rights changed.
  */
-import { CloseCode, memberRoom, metaRoom, workspaceRoom } from '../../shared/rooms';
+import { CloseCode, memberRoom, metaRoom, REVIEW_REVISION_KEY, VERSIONS_REVISION_KEY, workspaceRoom } from '../../shared/rooms';
 import { unreadCount } from '../commands/inbox';
 import type { DomainEvents } from '../events';
 import type { Logger } from '../log';
 import type { Store } from '../store/Store';
 import { roomAccess } from './access';
 import type { Connection } from './Connection';
-import { bumpCommentsRevision, liveMeta, writeInbox, writeListEntry, writeMeta } from './projections';
+import { bumpCommentsRevision, bumpMetaRevision, liveMeta, writeInbox, writeListEntry, writeMeta } from './projections';
 import type { Room } from './Room';
 import type { RoomManager } from './RoomManager';
 
@@ -55,6 +55,15 @@ export class LiveUpdates {
         this.background(this.refreshDocument(documentId), documentId); // its count of open threads
       }),
       events.subscribe('inbox.changed', ({ memberId }) => this.background(this.refreshInbox(memberId), memberId)),
+      events.subscribe('versions.changed', ({ documentId }) => {
+        const meta = rooms.get(metaRoom(documentId));
+        if (meta) bumpMetaRevision(meta.doc, VERSIONS_REVISION_KEY);
+      }),
+      events.subscribe('review.changed', ({ documentId }) => {
+        const meta = rooms.get(metaRoom(documentId));
+        if (meta) bumpMetaRevision(meta.doc, REVIEW_REVISION_KEY);
+        this.background(this.refreshDocument(documentId), documentId); // its status in the list
+      }),
     ];
   }
 

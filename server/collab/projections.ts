@@ -6,7 +6,8 @@
  */
 import * as Y from 'yjs';
 import type { LiveDocumentMeta, LiveInbox, MemberSummary } from '../../shared/api';
-import { COMMENTS_REVISION_KEY, DOCUMENT_LIST_MAP, INBOX_MAP, META_MAP } from '../../shared/rooms';
+import { ATTENDANCE_REVISION_KEY, COMMENTS_REVISION_KEY, DOCUMENT_LIST_MAP, INBOX_MAP, META_MAP, SESSIONS_REVISION_KEY } from '../../shared/rooms';
+import { initialStatus } from '../../shared/review';
 import { summarize } from '../commands/context';
 import { unreadCount } from '../commands/inbox';
 import type { DocumentRow, Store } from '../store/Store';
@@ -29,6 +30,8 @@ export async function liveMeta(store: Store, row: DocumentRow, present: MemberSu
     updatedBy: editor ? summarize(editor) : null,
     present,
     openThreads,
+    status: (await store.getReviewState(row.id)).status?.status ?? initialStatus(row.kind),
+    reviewActivityAt: (await store.listActivity(row.id, 1))[0]?.at ?? null,
   };
 }
 
@@ -51,8 +54,13 @@ export function writeListEntry(doc: Y.Doc, id: string, meta: LiveDocumentMeta | 
 
 /** Tells a `meta.<id>` room's clients that the document's threads changed (they fetch them again). */
 export function bumpCommentsRevision(doc: Y.Doc): void {
+  bumpMetaRevision(doc, COMMENTS_REVISION_KEY);
+}
+
+/** Grows one revision key of a `meta.<id>` room (comments, versions, review): its clients fetch that part again. */
+export function bumpMetaRevision(doc: Y.Doc, key: string): void {
   const map = doc.getMap<unknown>(META_MAP);
-  map.set(COMMENTS_REVISION_KEY, nextRevision(map.get(COMMENTS_REVISION_KEY)));
+  map.set(key, nextRevision(map.get(key)));
 }
 
 /** Builds the doc of a `meta.<id>` room. */
@@ -60,6 +68,8 @@ export function buildMetaDoc(row: DocumentRow): Y.Doc {
   const doc = new Y.Doc();
   writeMeta(doc, row);
   bumpCommentsRevision(doc);
+  // Newer than any value a client kept from before a restart or an unload: it fetches them again.
+  for (const key of [ATTENDANCE_REVISION_KEY, SESSIONS_REVISION_KEY]) bumpMetaRevision(doc, key);
   return doc;
 }
 

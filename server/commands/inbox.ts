@@ -1,5 +1,9 @@
-/** A member's inbox: the notifications their colleagues' comments caused, and marking them read. */
+/**
+ * A member's inbox: the notifications their colleagues' comments caused and their invitations to
+ * live sessions (a table of their own, see sqliteSchema.ts migration 3), and marking them read.
+ */
 import { MarkReadRequest, type InboxItem, type InboxResponse } from '../../shared/api';
+import type { LiveSessionRow, SessionInvitationRow } from '../store/attendanceStore';
 import type { DocumentRow, MemberRow, NotificationRow, Store } from '../store/Store';
 import { accessTo, parse, summarize, type CommandContext } from './context';
 
@@ -30,8 +34,10 @@ function readableDocuments(store: Store, memberId: string): (documentId: string)
 /** How many of the member's notifications are unread, among those the inbox shows. */
 export async function unreadCount(store: Store, memberId: string, readable = readableDocuments(store, memberId)): Promise<number> {
   let total = 0;
-  for (const [documentId, count] of await store.countUnread(memberId)) {
-    if (await readable(documentId)) total += count;
+  for (const counts of [await store.countUnread(memberId), await store.countUnreadInvitations(memberId)]) {
+    for (const [documentId, count] of counts) {
+      if (await readable(documentId)) total += count;
+    }
   }
   return total;
 }
@@ -45,10 +51,28 @@ async function toItem(ctx: CommandContext, row: NotificationRow, document: Docum
     document: { id: document.id, title: document.title },
     threadId: row.threadId,
     commentId: row.commentId,
+    sessionId: null,
     actor: summarize(actor),
     excerpt: excerpt(comment.body),
     createdAt: row.createdAt,
     read: row.readAt !== null,
+  };
+}
+
+async function invitationItem(ctx: CommandContext, invitation: SessionInvitationRow, session: LiveSessionRow, document: DocumentRow): Promise<InboxItem | null> {
+  const starter = await ctx.store.getMember(session.startedBy);
+  if (!starter) return null;
+  return {
+    id: invitation.id,
+    kind: 'session',
+    document: { id: document.id, title: document.title },
+    threadId: null,
+    commentId: null,
+    sessionId: session.id,
+    actor: summarize(starter),
+    excerpt: '',
+    createdAt: invitation.createdAt,
+    read: invitation.readAt !== null,
   };
 }
 
@@ -66,12 +90,20 @@ export async function getInbox(ctx: CommandContext, actor: MemberRow): Promise<I
     const item = document && (await toItem(ctx, row, document));
     if (item) items.push(item);
   }
-  return { items, unread: await unreadCount(ctx.store, actor.id, readable) };
+  for (const { invitation, session } of await ctx.store.listInvitations(actor.id, INBOX_LIMIT)) {
+    const document = await readable(session.documentId);
+    const item = document && (await invitationItem(ctx, invitation, session, document));
+    if (item) items.push(item);
+  }
+  // Sorted by time only: Array.prototype.sort is stable, each source is already newest first.
+  items.sort((a, b) => (a.createdAt > b.createdAt ? -1 : a.createdAt < b.createdAt ? 1 : 0));
+  return { items: items.slice(0, INBOX_LIMIT), unread: await unreadCount(ctx.store, actor.id, readable) };
 }
 
-/** Marks some of the member's notifications read (others' ids are ignored), or all of them. */
+/** Marks some of the member's notifications and invitations read (others' ids are ignored), or all of them. */
 export async function markRead(ctx: CommandContext, actor: MemberRow, input: unknown): Promise<void> {
   const { ids } = parse(MarkReadRequest, input);
-  const changed = await ctx.store.markRead(actor.id, ids ?? null, ctx.now().toISOString());
+  const at = ctx.now().toISOString();
+  const changed = (await ctx.store.markRead(actor.id, ids ?? null, at)) + (await ctx.store.markInvitationsRead(actor.id, ids ?? null, at));
   if (changed > 0) ctx.events.publish('inbox.changed', { memberId: actor.id });
 }

@@ -1,7 +1,7 @@
 /** The express application: JSON API, health check, and the built client with SPA fallback. */
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import { ErrorId } from '../../shared/api';
 import type { CommandContext } from '../commands/context';
@@ -9,10 +9,12 @@ import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { errorMiddleware, sameOriginWrites, sendError } from './middleware';
 import { commentRouter } from './commentRoutes';
+import { mentoringRouter } from './mentoringRoutes';
+import { sessionRouter } from './sessionRoutes';
 import { apiRouter } from './routes';
 
-/** Builds the express app around the command context. */
-export function createApp(ctx: CommandContext, log: Logger): Express {
+/** Builds the express app around the command context; `routers` are mounted under /api after the others. */
+export function createApp(ctx: CommandContext, log: Logger, routers: readonly Router[] = []): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -20,7 +22,7 @@ export function createApp(ctx: CommandContext, log: Logger): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.use('/api', sameOriginWrites(ctx.config.allowedOrigins), express.json({ limit: ctx.config.maxBodyBytes }), apiRouter(ctx), commentRouter(ctx));
+  app.use('/api', sameOriginWrites(ctx.config.allowedOrigins), express.json({ limit: ctx.config.maxBodyBytes }), apiRouter(ctx), commentRouter(ctx), sessionRouter(ctx), mentoringRouter(ctx), ...routers);
   app.use('/api', (_req, res) => sendError(res, new AppError(404, ErrorId.NOT_FOUND, 'No such API route.')));
   serveClient(app, ctx.config.clientDir);
   app.use(errorMiddleware(log));

@@ -7,6 +7,8 @@
  */
 import type { DocumentKind, NotificationKind } from '../../shared/api';
 import type { Access, Role } from '../../shared/permissions';
+import type { AttendanceStore } from './attendanceStore';
+import type { VersionStore } from './versionTypes';
 
 /** Timestamps are ISO-8601 strings in UTC (`new Date().toISOString()`). */
 export type Timestamp = string;
@@ -144,7 +146,8 @@ export class EmailTakenError extends Error {
   }
 }
 
-export interface Store {
+/** Attendance, mentoring, visits and live sessions: see attendanceStore.ts. */
+export interface Store extends AttendanceStore, VersionStore {
   /** Flushes and closes; no method may be called afterwards. */
   close(): Promise<void>;
 

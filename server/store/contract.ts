@@ -6,8 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmailTakenError, type Store } from './Store';
 import { at, inviteRow, memberRow, seedCollective, workspaceRow, documentRow } from './contractFixtures';
+import { attendanceContract } from './contractAttendance';
 import { commentsContract } from './contractComments';
 import { documentsContract } from './contractDocuments';
+import { versionsContract } from './contractVersions';
 
 /** A store under test and how to dispose of it (close, delete its files). */
 export interface StoreUnderTest {
@@ -33,6 +35,8 @@ export function storeContractSuite(name: string, makeStore: () => Promise<StoreU
     invitesContract(store);
     documentsContract(store);
     commentsContract(store);
+    versionsContract(store);
+    attendanceContract(store);
 
     it('refuses calls once closed', async () => {
       await store().close();

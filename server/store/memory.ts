@@ -10,6 +10,11 @@ import type { AcceptInviteResult, DocumentRow, GrantRow, InviteRow, MemberRow, M
 import type { SessionRow, Store, StoredBody, Timestamp, UpdateEntry, WorkspaceRow } from './Store';
 import type { CommentRow, NotificationRow, ThreadRow, ThreadWithComments } from './Store';
 import { MemoryComments } from './memoryComments';
+import type { LiveSessionRow, LiveSessionWithInvitations, MentorshipRow, PresenceIntervalRow, SessionInvitationRow } from './attendanceStore';
+import { MemoryAttendance } from './memoryAttendance';
+import { MemoryVersions } from './memoryVersions';
+import type { ActivityRow, DocumentReviewState, NewVersion, ReviewDecisionRow, ReviewRequestRow, ReviewState, StatusRow, VersionRow } from './versionTypes';
+import type { DocumentStatus } from '../../shared/review';
 
 interface Membership {
   role: Role;
@@ -35,6 +40,10 @@ interface MemoryData {
   bodies: Map<string, LogEntry[]>;
   /** Threads, comments and notifications (memoryComments.ts). */
   comments: MemoryComments;
+  /** Attendance, mentoring, visits and live sessions (memoryAttendance.ts). */
+  attendance: MemoryAttendance;
+  /** Versions, statuses, reviews and activity (memoryVersions.ts). */
+  versions: MemoryVersions;
 }
 
 type InviteAcceptor = Parameters<Store['acceptInvite']>[1];
@@ -74,6 +83,17 @@ export class MemoryStore implements Store {
     comments: new MemoryComments({
       hasMember: (id) => this.d.members.has(id),
       hasDocument: (id) => this.d.documents.has(id),
+      workspaceOf: (documentId) => this.d.documents.get(documentId)?.workspaceId,
+    }),
+    attendance: new MemoryAttendance({
+      hasMember: (id) => this.d.members.has(id),
+      hasDocument: (id) => this.d.documents.has(id),
+      hasWorkspace: (id) => this.d.workspaces.has(id),
+    }),
+    versions: new MemoryVersions({
+      hasMember: (id) => this.d.members.has(id),
+      hasDocument: (id) => this.d.documents.has(id),
+      hasWorkspace: (id) => this.d.workspaces.has(id),
       workspaceOf: (documentId) => this.d.documents.get(documentId)?.workspaceId,
     }),
   };
@@ -394,5 +414,117 @@ export class MemoryStore implements Store {
 
   async markRead(memberId: string, ids: readonly string[] | null, at: Timestamp): Promise<number> {
     return this.d.comments.markRead(memberId, ids, at);
+  }
+
+  // ---- attendance, mentoring, visits and live sessions (memoryAttendance.ts) ----
+
+  async openInterval(interval: PresenceIntervalRow): Promise<void> {
+    return this.d.attendance.openInterval(interval);
+  }
+
+  async saveInterval(id: string, state: { lastSeenAt: Timestamp; edits: number; leftAt: Timestamp | null }): Promise<boolean> {
+    return this.d.attendance.saveInterval(id, state);
+  }
+
+  async listIntervals(documentId: string, sessionId: string | null): Promise<PresenceIntervalRow[]> {
+    return this.d.attendance.listIntervals(documentId, sessionId);
+  }
+
+  async closeAbandonedIntervals(): Promise<number> {
+    return this.d.attendance.closeAbandonedIntervals();
+  }
+
+  async setMentorship(workspaceId: string, newcomerId: string, mentor: { mentorId: string; assignedBy: string; since: Timestamp } | null): Promise<void> {
+    return this.d.attendance.setMentorship(workspaceId, newcomerId, mentor);
+  }
+
+  async listMentorships(workspaceId: string): Promise<MentorshipRow[]> {
+    return this.d.attendance.listMentorships(workspaceId);
+  }
+
+  async recordVisit(documentId: string, memberId: string, at: Timestamp): Promise<void> {
+    return this.d.attendance.recordVisit(documentId, memberId, at);
+  }
+
+  async listVisits(memberId: string): Promise<Map<string, Timestamp>> {
+    return this.d.attendance.listVisits(memberId);
+  }
+
+  async createLiveSession(session: LiveSessionRow, invitations: readonly SessionInvitationRow[]): Promise<boolean> {
+    return this.d.attendance.createLiveSession(session, invitations);
+  }
+
+  async getLiveSession(id: string): Promise<LiveSessionWithInvitations | null> {
+    return this.d.attendance.getLiveSession(id);
+  }
+
+  async listLiveSessions(documentId: string): Promise<LiveSessionWithInvitations[]> {
+    return this.d.attendance.listLiveSessions(documentId);
+  }
+
+  async endLiveSession(id: string, by: string, at: Timestamp): Promise<boolean> {
+    return this.d.attendance.endLiveSession(id, by, at);
+  }
+
+  async listInvitations(memberId: string, limit: number): Promise<{ invitation: SessionInvitationRow; session: LiveSessionRow }[]> {
+    return this.d.attendance.listInvitations(memberId, limit);
+  }
+
+  async countUnreadInvitations(memberId: string): Promise<Map<string, number>> {
+    return this.d.attendance.countUnreadInvitations(memberId);
+  }
+
+  async markInvitationsRead(memberId: string, ids: readonly string[] | null, at: Timestamp): Promise<number> {
+    return this.d.attendance.markInvitationsRead(memberId, ids, at);
+  }
+
+  // ---- versions, statuses, reviews and activity (memoryVersions.ts) ----
+
+  async createVersion(version: NewVersion, activity: readonly ActivityRow[]): Promise<void> {
+    return this.d.versions.createVersion(version, activity);
+  }
+
+  async listVersions(documentId: string): Promise<VersionRow[]> {
+    return this.d.versions.listVersions(documentId);
+  }
+
+  async getVersion(id: string): Promise<VersionRow | null> {
+    return this.d.versions.getVersion(id);
+  }
+
+  async loadVersionChain(documentId: string, seq: number): Promise<Uint8Array[]> {
+    return this.d.versions.loadVersionChain(documentId, seq);
+  }
+
+  async getReviewState(documentId: string): Promise<ReviewState> {
+    return this.d.versions.getReviewState(documentId);
+  }
+
+  async changeStatus(status: StatusRow, expected: DocumentStatus | null, version: NewVersion | null, activity: ActivityRow): Promise<boolean> {
+    return this.d.versions.changeStatus(status, expected, version, activity);
+  }
+
+  async addReviewRequests(requests: readonly ReviewRequestRow[], activity: readonly ActivityRow[]): Promise<void> {
+    return this.d.versions.addReviewRequests(requests, activity);
+  }
+
+  async addReviewDecision(decision: ReviewDecisionRow, version: NewVersion | null, activity: ActivityRow): Promise<void> {
+    return this.d.versions.addReviewDecision(decision, version, activity);
+  }
+
+  async listActivity(documentId: string, limit: number): Promise<ActivityRow[]> {
+    return this.d.versions.listActivity(documentId, limit);
+  }
+
+  async getApprovalsRequired(workspaceId: string): Promise<number | null> {
+    return this.d.versions.getApprovalsRequired(workspaceId);
+  }
+
+  async setApprovalsRequired(workspaceId: string, count: number): Promise<void> {
+    return this.d.versions.setApprovalsRequired(workspaceId, count);
+  }
+
+  async listWorkspaceReviews(workspaceId: string): Promise<DocumentReviewState[]> {
+    return this.d.versions.listWorkspaceReviews(workspaceId);
   }
 }

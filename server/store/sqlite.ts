@@ -13,6 +13,11 @@ import { GroupCommit } from './groupCommit';
 import { appendTransaction, asBlob, type AppendCall } from './sqliteAppend';
 import { WorkerAppender } from './sqliteAppender';
 import { SqliteComments } from './sqliteComments';
+import type { LiveSessionRow, LiveSessionWithInvitations, MentorshipRow, PresenceIntervalRow, SessionInvitationRow } from './attendanceStore';
+import { SqliteAttendance } from './sqliteAttendance';
+import { SqliteVersions } from './sqliteVersions';
+import type { ActivityRow, DocumentReviewState, NewVersion, ReviewDecisionRow, ReviewRequestRow, ReviewState, StatusRow, VersionRow } from './versionTypes';
+import type { DocumentStatus } from '../../shared/review';
 import { openDatabase } from './sqliteSchema';
 import { prepareStatements, toDocumentRow, toMembershipRow, type Statements } from './sqliteStatements';
 
@@ -45,6 +50,8 @@ export class SqliteStore implements Store {
   // Appends requested during one event-loop turn share one transaction, hence one fsync.
   private readonly appends: GroupCommit<AppendCall, number[]> | WorkerAppender;
   private readonly comments: SqliteComments;
+  private readonly attendance: SqliteAttendance;
+  private readonly versions: SqliteVersions;
 
   private constructor(
     private readonly db: Database.Database,
@@ -54,6 +61,8 @@ export class SqliteStore implements Store {
     this.tx = this.transactions();
     this.appends = options.appendInWorker === true ? new WorkerAppender(db.name) : new GroupCommit(appendTransaction(db, this.q));
     this.comments = new SqliteComments(db);
+    this.attendance = new SqliteAttendance(db);
+    this.versions = new SqliteVersions(db);
   }
 
   /** The append worker, when appends run in one (diagnostics and tests). */
@@ -354,6 +363,118 @@ export class SqliteStore implements Store {
 
   async markRead(memberId: string, ids: readonly string[] | null, at: Timestamp): Promise<number> {
     return this.comments.markRead(memberId, ids, at);
+  }
+
+  // ---- attendance, mentoring, visits and live sessions (sqliteAttendance.ts) ----
+
+  async openInterval(interval: PresenceIntervalRow): Promise<void> {
+    return this.attendance.openInterval(interval);
+  }
+
+  async saveInterval(id: string, state: { lastSeenAt: Timestamp; edits: number; leftAt: Timestamp | null }): Promise<boolean> {
+    return this.attendance.saveInterval(id, state);
+  }
+
+  async listIntervals(documentId: string, sessionId: string | null): Promise<PresenceIntervalRow[]> {
+    return this.attendance.listIntervals(documentId, sessionId);
+  }
+
+  async closeAbandonedIntervals(): Promise<number> {
+    return this.attendance.closeAbandonedIntervals();
+  }
+
+  async setMentorship(workspaceId: string, newcomerId: string, mentor: { mentorId: string; assignedBy: string; since: Timestamp } | null): Promise<void> {
+    return this.attendance.setMentorship(workspaceId, newcomerId, mentor);
+  }
+
+  async listMentorships(workspaceId: string): Promise<MentorshipRow[]> {
+    return this.attendance.listMentorships(workspaceId);
+  }
+
+  async recordVisit(documentId: string, memberId: string, at: Timestamp): Promise<void> {
+    return this.attendance.recordVisit(documentId, memberId, at);
+  }
+
+  async listVisits(memberId: string): Promise<Map<string, Timestamp>> {
+    return this.attendance.listVisits(memberId);
+  }
+
+  async createLiveSession(session: LiveSessionRow, invitations: readonly SessionInvitationRow[]): Promise<boolean> {
+    return this.attendance.createLiveSession(session, invitations);
+  }
+
+  async getLiveSession(id: string): Promise<LiveSessionWithInvitations | null> {
+    return this.attendance.getLiveSession(id);
+  }
+
+  async listLiveSessions(documentId: string): Promise<LiveSessionWithInvitations[]> {
+    return this.attendance.listLiveSessions(documentId);
+  }
+
+  async endLiveSession(id: string, by: string, at: Timestamp): Promise<boolean> {
+    return this.attendance.endLiveSession(id, by, at);
+  }
+
+  async listInvitations(memberId: string, limit: number): Promise<{ invitation: SessionInvitationRow; session: LiveSessionRow }[]> {
+    return this.attendance.listInvitations(memberId, limit);
+  }
+
+  async countUnreadInvitations(memberId: string): Promise<Map<string, number>> {
+    return this.attendance.countUnreadInvitations(memberId);
+  }
+
+  async markInvitationsRead(memberId: string, ids: readonly string[] | null, at: Timestamp): Promise<number> {
+    return this.attendance.markInvitationsRead(memberId, ids, at);
+  }
+
+  // ---- versions, statuses, reviews and activity (sqliteVersions.ts) ----
+
+  async createVersion(version: NewVersion, activity: readonly ActivityRow[]): Promise<void> {
+    return this.versions.createVersion(version, activity);
+  }
+
+  async listVersions(documentId: string): Promise<VersionRow[]> {
+    return this.versions.listVersions(documentId);
+  }
+
+  async getVersion(id: string): Promise<VersionRow | null> {
+    return this.versions.getVersion(id);
+  }
+
+  async loadVersionChain(documentId: string, seq: number): Promise<Uint8Array[]> {
+    return this.versions.loadVersionChain(documentId, seq);
+  }
+
+  async getReviewState(documentId: string): Promise<ReviewState> {
+    return this.versions.getReviewState(documentId);
+  }
+
+  async changeStatus(status: StatusRow, expected: DocumentStatus | null, version: NewVersion | null, activity: ActivityRow): Promise<boolean> {
+    return this.versions.changeStatus(status, expected, version, activity);
+  }
+
+  async addReviewRequests(requests: readonly ReviewRequestRow[], activity: readonly ActivityRow[]): Promise<void> {
+    return this.versions.addReviewRequests(requests, activity);
+  }
+
+  async addReviewDecision(decision: ReviewDecisionRow, version: NewVersion | null, activity: ActivityRow): Promise<void> {
+    return this.versions.addReviewDecision(decision, version, activity);
+  }
+
+  async listActivity(documentId: string, limit: number): Promise<ActivityRow[]> {
+    return this.versions.listActivity(documentId, limit);
+  }
+
+  async getApprovalsRequired(workspaceId: string): Promise<number | null> {
+    return this.versions.getApprovalsRequired(workspaceId);
+  }
+
+  async setApprovalsRequired(workspaceId: string, count: number): Promise<void> {
+    return this.versions.setApprovalsRequired(workspaceId, count);
+  }
+
+  async listWorkspaceReviews(workspaceId: string): Promise<DocumentReviewState[]> {
+    return this.versions.listWorkspaceReviews(workspaceId);
   }
 }
 

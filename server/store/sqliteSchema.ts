@@ -8,6 +8,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DOCUMENT_KINDS, NOTIFICATION_KINDS } from '../../shared/api';
 import { ACCESS_LEVELS, ROLES } from '../../shared/permissions';
+import { DOCUMENT_STATUSES, REVIEW_DECISIONS } from '../../shared/review';
+import { ACTIVITY_KINDS, VERSION_KINDS } from './versionTypes';
 
 /** `'a', 'b', 'c'` for a CHECK (… IN (…)) clause; the values are our own constants, never input. */
 const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
@@ -119,6 +121,128 @@ export const MIGRATIONS: readonly string[] = [
   -- Deleting a comment or a thread cascades to its notifications: without these, each deletion scans them all.
   CREATE INDEX notifications_by_comment ON notifications (comment_id);
   CREATE INDEX notifications_by_thread ON notifications (thread_id);
+  `,
+  // 3 — issue 7: attendance and live-session participation, mentoring, visits, live sessions.
+  // Session invitations have a table of their own rather than rows in notifications: that table's
+  // kind CHECK and its NOT NULL thread and comment columns belong to released migration 2, and
+  // changing them would mean rebuilding it. The inbox reads both tables.
+  `
+  CREATE TABLE mentorships (
+    workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    newcomer_id  TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    mentor_id    TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    assigned_by  TEXT NOT NULL REFERENCES members (id),
+    since        TEXT NOT NULL,
+    PRIMARY KEY (workspace_id, newcomer_id),
+    CHECK (newcomer_id <> mentor_id)
+  );
+  CREATE INDEX mentorships_by_mentor ON mentorships (mentor_id);
+  CREATE TABLE document_visits (
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    member_id    TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    last_seen_at TEXT NOT NULL,
+    PRIMARY KEY (member_id, document_id)
+  );
+  CREATE TABLE live_sessions (
+    id          TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    started_by  TEXT NOT NULL REFERENCES members (id),
+    started_at  TEXT NOT NULL,
+    ended_at    TEXT,
+    ended_by    TEXT REFERENCES members (id),
+    CHECK ((ended_at IS NULL) = (ended_by IS NULL))
+  );
+  CREATE INDEX live_sessions_by_document ON live_sessions (document_id, started_at);
+  -- At most one session under way per document.
+  CREATE UNIQUE INDEX live_sessions_one_active ON live_sessions (document_id) WHERE ended_at IS NULL;
+  CREATE TABLE session_invitations (
+    id         TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES live_sessions (id) ON DELETE CASCADE,
+    member_id  TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    read_at    TEXT,
+    UNIQUE (session_id, member_id)
+  );
+  CREATE INDEX session_invitations_by_member ON session_invitations (member_id, created_at DESC);
+  -- A member's time in a document: meeting attendance (session_id NULL) or taking part in a live
+  -- session. last_seen_at is the last activity written while open: a crash leaves left_at NULL,
+  -- and the next start closes the interval at last_seen_at.
+  CREATE TABLE presence_intervals (
+    id           TEXT PRIMARY KEY,
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    session_id   TEXT REFERENCES live_sessions (id) ON DELETE CASCADE,
+    member_id    TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    joined_at    TEXT NOT NULL,
+    left_at      TEXT,
+    last_seen_at TEXT NOT NULL,
+    edits        INTEGER NOT NULL DEFAULT 0 CHECK (edits >= 0)
+  );
+  CREATE INDEX presence_intervals_by_document ON presence_intervals (document_id, session_id, joined_at);
+  CREATE INDEX presence_intervals_by_session ON presence_intervals (session_id) WHERE session_id IS NOT NULL;
+  CREATE INDEX presence_intervals_open ON presence_intervals (left_at) WHERE left_at IS NULL;
+  `,
+  // 4 — issue 6: versions (full state every 10th, deflated diffs between), statuses, review requests and decisions, activity.
+  `
+  CREATE TABLE document_versions (
+    id           TEXT PRIMARY KEY,
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN (${sqlList(VERSION_KINDS)})),
+    name         TEXT,
+    created_at   TEXT NOT NULL,
+    created_by   TEXT REFERENCES members (id),
+    authors      TEXT NOT NULL DEFAULT '[]',
+    content_hash TEXT NOT NULL,
+    snapshot     INTEGER NOT NULL CHECK (snapshot IN (0, 1)),
+    data         BLOB NOT NULL,
+    UNIQUE (document_id, seq)
+  );
+  -- The first version of a document is always a full state: every chain starts at a snapshot.
+  CREATE TRIGGER document_versions_first_is_snapshot BEFORE INSERT ON document_versions
+    WHEN NEW.snapshot = 0 AND NOT EXISTS (SELECT 1 FROM document_versions WHERE document_id = NEW.document_id)
+    BEGIN SELECT RAISE(ABORT, 'the first version of a document must be a snapshot'); END;
+  CREATE TABLE document_status (
+    document_id         TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    status              TEXT NOT NULL CHECK (status IN (${sqlList(DOCUMENT_STATUSES)})),
+    amount_granted      REAL,
+    refusal_reason      TEXT,
+    effective_date      TEXT,
+    adopted_version_id  TEXT REFERENCES document_versions (id),
+    changed_at          TEXT NOT NULL,
+    changed_by          TEXT NOT NULL REFERENCES members (id)
+  );
+  CREATE TABLE review_requests (
+    document_id  TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    reviewer_id  TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    requested_by TEXT NOT NULL REFERENCES members (id),
+    requested_at TEXT NOT NULL,
+    PRIMARY KEY (document_id, reviewer_id)
+  );
+  CREATE INDEX review_requests_by_reviewer ON review_requests (reviewer_id);
+  CREATE TABLE review_decisions (
+    id          TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    reviewer_id TEXT NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    decision    TEXT NOT NULL CHECK (decision IN (${sqlList(REVIEW_DECISIONS)})),
+    message     TEXT,
+    version_id  TEXT NOT NULL REFERENCES document_versions (id),
+    created_at  TEXT NOT NULL
+  );
+  CREATE INDEX review_decisions_by_document ON review_decisions (document_id, created_at);
+  CREATE TABLE document_activity (
+    id          TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN (${sqlList(ACTIVITY_KINDS)})),
+    actor_id    TEXT NOT NULL REFERENCES members (id),
+    at          TEXT NOT NULL,
+    version_id  TEXT REFERENCES document_versions (id),
+    details     TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX document_activity_by_document ON document_activity (document_id, at DESC);
+  CREATE TABLE workspace_review_settings (
+    workspace_id       TEXT PRIMARY KEY REFERENCES workspaces (id) ON DELETE CASCADE,
+    approvals_required INTEGER NOT NULL CHECK (approvals_required >= 1)
+  );
   `,
 ];
 

@@ -5,8 +5,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, typeParagraph, waitFor } from '../helpers/providers';
-import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
-import { assertClientBuilt, launchChromium, openDocumentAs, screenshot } from './browser';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { assertClientBuilt, screenshot } from './browser';
+import { openForThreeMembers } from './threeMembers';
 
 
 /** Whether the caret labelled `name` is inside the page's visible area. */
@@ -29,21 +30,16 @@ describe('shared sessions in the browser', () => {
   beforeAll(async () => {
     assertClientBuilt();
     server = await startTestServer();
-    const { workspaceId, coordinator } = await setupWorkspace(server);
-    claireId = coordinator.id;
-    const bea = await addMember(server, workspaceId, coordinator.cookie, 'member', 'Béa');
-    const cyril = await addMember(server, workspaceId, coordinator.cookie, 'newcomer', 'Cyril');
-    const doc = await createDocument(server, workspaceId, coordinator.cookie, 'Règlement', 'rules');
     // A long text, so that following means scrolling.
-    const writer = connect(server.collabUrl, doc.room, { cookie: coordinator.cookie, origin: server.origin });
-    await waitFor(() => writer.provider.synced, 'writer synced');
-    for (let i = 1; i <= 60; i++) typeParagraph(writer.doc, `Alinéa ${i} : texte du règlement intérieur du collectif.`);
-    await waitFor(async () => (await server.trame.store.loadBody(doc.id))!.updates.length > 1, 'stored');
-    writer.close();
-    browser = await launchChromium();
-    a = await openDocumentAs(browser, server.url, { email: 'claire@example.org', password: 'correct horse battery' }, doc.id);
-    b = await openDocumentAs(browser, server.url, { email: bea.email, password: 'a long enough password' }, doc.id);
-    c = await openDocumentAs(browser, server.url, { email: cyril.email, password: 'a long enough password' }, doc.id);
+    const three = await openForThreeMembers(server, { title: 'Règlement', kind: 'rules' }, async (doc, cookie) => {
+      const writer = connect(server.collabUrl, doc.room, { cookie, origin: server.origin });
+      await waitFor(() => writer.provider.synced, 'writer synced');
+      for (let i = 1; i <= 60; i++) typeParagraph(writer.doc, `Alinéa ${i} : texte du règlement intérieur du collectif.`);
+      await waitFor(async () => (await server.trame.store.loadBody(doc.id))!.updates.length > 1, 'stored');
+      writer.close();
+    });
+    ({ browser, pages: { a, b, c } } = three);
+    claireId = three.ids.a;
   });
 
   afterAll(async () => {

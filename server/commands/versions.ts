@@ -1,0 +1,123 @@
+/**
+ * Versions of a document: list, open read-only, compare, name the current content, restore.
+ * A restore is a new change to the live body (stored, then relayed to every open editor), never a
+ * rewrite of history; it is itself recorded as a version and in the activity log.
+ */
+import { IdParam } from '../../shared/api';
+import { canOnDocument } from '../../shared/permissions';
+import { diffDocuments } from '../../shared/versions/diff';
+import { NameVersionRequest, type VersionContentResponse, type VersionDiffResponse, type VersionListResponse, type VersionView } from '../../shared/versions/contract';
+import type { RoomManager } from '../collab/RoomManager';
+import { forbidden, notFound } from '../errors';
+import { newId } from '../ids';
+import type { MemberRow } from '../store/Store';
+import type { ActivityRow, VersionRow } from '../store/versionTypes';
+import { replaceBodyUpdate } from '../versions/bodyState';
+import type { VersionService } from '../versions/VersionService';
+import { memberLookup, parse, requireDocument, summarize, type CommandContext, type MemberLookup } from './context';
+
+/** What version and review commands need besides the common context. */
+export interface VersionsContext extends CommandContext {
+  versions: VersionService;
+  rooms: RoomManager;
+}
+
+/** A version as the API shows it. */
+export async function versionView(row: VersionRow, lookup: MemberLookup): Promise<VersionView> {
+  return {
+    id: row.id,
+    seq: row.seq,
+    kind: row.kind,
+    name: row.name,
+    createdAt: row.createdAt,
+    createdBy: await lookup(row.createdBy),
+    authors: await Promise.all(row.authors.map((id) => lookup(id))),
+  };
+}
+
+/** A document the actor may edit (404 if invisible, 403 if read-only for them). */
+export async function requireEditable(ctx: CommandContext, actor: MemberRow, documentId: string, why: string) {
+  parse(IdParam, documentId);
+  const visible = await requireDocument(ctx, actor, documentId);
+  if (!canOnDocument(visible.access, 'editBody')) throw forbidden(why);
+  return visible;
+}
+
+/** A version of this document, or 404. */
+async function requireVersion(ctx: CommandContext, documentId: string, versionId: string): Promise<VersionRow> {
+  parse(IdParam, versionId);
+  const version = await ctx.store.getVersion(versionId);
+  if (!version || version.documentId !== documentId) throw notFound('Version');
+  return version;
+}
+
+/** An activity entry written with a change. */
+export function activityEntry(ctx: CommandContext, actor: MemberRow, documentId: string, kind: ActivityRow['kind'], versionId: string | null, details: Record<string, unknown>): ActivityRow {
+  return { id: newId(), documentId, kind, actorId: actor.id, at: ctx.now().toISOString(), versionId, details };
+}
+
+/** Tells open clients that the document's review side changed (its activity log included). */
+export function publishReview(ctx: CommandContext, document: { id: string; workspaceId: string }): void {
+  ctx.events.publish('review.changed', { documentId: document.id, workspaceId: document.workspaceId });
+}
+
+/** The versions of a document, newest first (anyone who reads it). */
+export async function listVersions(ctx: CommandContext, actor: MemberRow, documentId: string): Promise<VersionListResponse> {
+  parse(IdParam, documentId);
+  const { document } = await requireDocument(ctx, actor, documentId);
+  const lookup = await memberLookup(ctx, document.workspaceId);
+  const rows = (await ctx.store.listVersions(documentId)).reverse();
+  const status = (await ctx.store.getReviewState(documentId)).status;
+  return { versions: await Promise.all(rows.map((row) => versionView(row, lookup))), adoptedVersionId: status?.adoptedVersionId ?? null };
+}
+
+/** One version with its content, to show read-only. */
+export async function getVersion(ctx: VersionsContext, actor: MemberRow, documentId: string, versionId: string): Promise<VersionContentResponse> {
+  parse(IdParam, documentId);
+  const { document } = await requireDocument(ctx, actor, documentId);
+  const version = await requireVersion(ctx, documentId, versionId);
+  return { version: await versionView(version, await memberLookup(ctx, document.workspaceId)), content: await ctx.versions.jsonOf(version) };
+}
+
+/** The diff between two versions, or (`to` = "current") between a version and the content now. */
+export async function diffVersions(ctx: VersionsContext, actor: MemberRow, documentId: string, fromId: string, toId: string): Promise<VersionDiffResponse> {
+  parse(IdParam, documentId);
+  const { document } = await requireDocument(ctx, actor, documentId);
+  const lookup = await memberLookup(ctx, document.workspaceId);
+  const from = await requireVersion(ctx, documentId, fromId);
+  const to = toId === 'current' ? null : await requireVersion(ctx, documentId, toId);
+  const before = await ctx.versions.jsonOf(from);
+  const after = to ? await ctx.versions.jsonOf(to) : (await ctx.versions.current(documentId)).json;
+  return { from: await versionView(from, lookup), to: to ? await versionView(to, lookup) : null, diff: diffDocuments(before, after) };
+}
+
+/** Names the current content as a version (edit access). */
+export async function nameVersion(ctx: VersionsContext, actor: MemberRow, documentId: string, input: unknown): Promise<VersionView> {
+  const { name } = parse(NameVersionRequest, input);
+  const { document } = await requireEditable(ctx, actor, documentId, 'Only editors can name a version.');
+  const row = await ctx.versions.record(documentId, { kind: 'manual', name, by: actor.id }, async ({ row, version }) => {
+    await ctx.store.createVersion(version!, [activityEntry(ctx, actor, documentId, 'version_named', row.id, { name })]);
+    return row;
+  });
+  publishReview(ctx, document);
+  return versionView(row, await memberLookup(ctx, document.workspaceId));
+}
+
+/**
+ * Restores a version's content as a new change (edit access): every open editor receives it live,
+ * the update log keeps all history, and the result is recorded as a version of its own.
+ */
+export async function restoreVersion(ctx: VersionsContext, actor: MemberRow, documentId: string, versionId: string): Promise<VersionView> {
+  const { document } = await requireEditable(ctx, actor, documentId, 'Only editors can restore a version.');
+  const version = await requireVersion(ctx, documentId, versionId);
+  const target = await ctx.versions.jsonOf(version);
+  // Through the document's room, loaded if nobody has it open: stored, then seen live by everyone.
+  await ctx.rooms.withDocumentRoom(documentId, (room) => room.applyServerChange((state) => replaceBodyUpdate(state, target), summarize(actor)));
+  const details = { restoredVersionId: version.id, restoredSeq: version.seq, restoredName: version.name };
+  const row = await ctx.versions.record(documentId, { kind: 'restore', by: actor.id }, async (prepared) => {
+    await ctx.store.createVersion(prepared.version!, [activityEntry(ctx, actor, documentId, 'version_restored', prepared.row.id, details)]);
+    return prepared.row;
+  });
+  publishReview(ctx, document);
+  return versionView(row, await memberLookup(ctx, document.workspaceId));
+}

@@ -1,0 +1,141 @@
+/**
+ * Versions through a real server, SQLite file and y-websocket providers: automatic versions after
+ * a pause, named versions, read-only content, diffs, and restores that every open editor receives.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { VersionDiffResponse, VersionListResponse, VersionView } from '../../shared/versions/contract';
+import { META_MAP, metaRoom, VERSIONS_REVISION_KEY } from '../../shared/rooms';
+import { bodyText, clientPool, storedText, typeParagraph, waitFor } from '../helpers/providers';
+import { addMember, api, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+
+describe('versions', () => {
+  let server: TestServer;
+  const { open, closeAll } = clientPool();
+  beforeEach(async () => {
+    // Automatic versions would come between the ones a test takes: only the test about them has a short pause.
+    server = await startTestServer({ env: { VERSION_PAUSE_MS: '600000' } });
+  });
+  afterEach(async () => {
+    closeAll();
+    await server.stop();
+  });
+
+  async function world() {
+    const { workspaceId, coordinator: claire } = await setupWorkspace(server);
+    const bea = await addMember(server, workspaceId, claire.cookie, 'member', 'Béa');
+    const doc = await createDocument(server, workspaceId, claire.cookie, 'Appel à projets', 'note');
+    const join = (cookie: string) => open(server.collabUrl, doc.room, { cookie, origin: server.origin });
+    return { workspaceId, claire, bea, doc, join };
+  }
+
+  const list = async (cookie: string, documentId: string): Promise<VersionListResponse> => (await api(server, 'GET', `/api/documents/${documentId}/versions`, { cookie })).body;
+  const name = (cookie: string, documentId: string, versionName: string) => api(server, 'POST', `/api/documents/${documentId}/versions`, { cookie, body: { name: versionName } });
+
+  it('takes a version once editing pauses, naming who wrote it, and tells open clients', async () => {
+    await server.stop();
+    server = await startTestServer({ env: { VERSION_PAUSE_MS: '150' } });
+    const { claire, bea, doc, join } = await world();
+    const meta = open(server.collabUrl, metaRoom(doc.id), { cookie: claire.cookie, origin: server.origin });
+    const writer = join(bea.cookie);
+    await waitFor(() => writer.provider.synced && meta.provider.synced, 'synced');
+    const revisionBefore = meta.doc.getMap(META_MAP).get(VERSIONS_REVISION_KEY);
+    typeParagraph(writer.doc, 'Première idée du projet.');
+    await expect.poll(async () => (await server.trame.store.listVersions(doc.id)).length, { timeout: 5000 }).toBe(1);
+    const [version] = (await list(claire.cookie, doc.id)).versions;
+    expect(version).toMatchObject({ seq: 1, kind: 'auto', name: null, createdBy: null, authors: [{ id: bea.id, name: 'Béa' }] });
+    const content = await api(server, 'GET', `/api/documents/${doc.id}/versions/${version!.id}`, { cookie: claire.cookie });
+    expect(JSON.stringify(content.body.content)).toContain('Première idée du projet.');
+    await expect.poll(() => meta.doc.getMap(META_MAP).get(VERSIONS_REVISION_KEY)).not.toBe(revisionBefore);
+    // No edit since: no second version, however long one waits for the pause.
+    typeParagraph(writer.doc, 'Deuxième idée.');
+    await expect.poll(async () => (await server.trame.store.listVersions(doc.id)).length, { timeout: 5000 }).toBe(2);
+  });
+
+  it('names versions, shows one read-only and diffs two versions or a version against now', async () => {
+    const { claire, doc, join } = await world();
+    const writer = join(claire.cookie);
+    await waitFor(() => writer.provider.synced, 'synced');
+    typeParagraph(writer.doc, 'Le budget est prêt.');
+    await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('budget'), 'stored');
+    const first = await name(claire.cookie, doc.id, 'Avant relecture');
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ name: 'Avant relecture', kind: 'manual', createdBy: { id: claire.id } });
+
+    typeParagraph(writer.doc, 'Annexe ajoutée.');
+    await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('Annexe'), 'stored');
+    const second: VersionView = (await name(claire.cookie, doc.id, 'Après relecture')).body;
+    typeParagraph(writer.doc, 'Encore une ligne.');
+    await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('Encore'), 'stored');
+
+    const listed = await list(claire.cookie, doc.id);
+    expect(listed.versions.map((v) => v.name)).toEqual(['Après relecture', 'Avant relecture']);
+
+    const between: VersionDiffResponse = (await api(server, 'GET', `/api/documents/${doc.id}/diff?from=${first.body.id}&to=${second.id}`, { cookie: claire.cookie })).body;
+    expect(between.diff.blocks.filter((b) => b.change === 'insert').map((b) => b.segments.map((s) => s.text).join(''))).toEqual(['Annexe ajoutée.']);
+    const sinceFirst: VersionDiffResponse = (await api(server, 'GET', `/api/documents/${doc.id}/diff?from=${first.body.id}&to=current`, { cookie: claire.cookie })).body;
+    expect(sinceFirst.to).toBeNull();
+    expect(sinceFirst.diff.blocks.filter((b) => b.change === 'insert').map((b) => b.segments.map((s) => s.text).join(''))).toEqual(['Annexe ajoutée.', 'Encore une ligne.']);
+
+    const activity = (await api(server, 'GET', `/api/documents/${doc.id}/activity`, { cookie: claire.cookie })).body.entries;
+    expect(activity.map((a: { kind: string; details: { name: string } }) => [a.kind, a.details.name])).toEqual([['version_named', 'Après relecture'], ['version_named', 'Avant relecture']]);
+  });
+
+  it('restores a version as a new change that every connected client receives', async () => {
+    const { claire, bea, doc, join } = await world();
+    const a = join(claire.cookie);
+    const b = join(bea.cookie);
+    await waitFor(() => a.provider.synced && b.provider.synced, 'synced');
+    typeParagraph(a.doc, 'Texte validé en assemblée.');
+    await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('validé'), 'stored');
+    const validated: VersionView = (await name(claire.cookie, doc.id, 'Validé')).body;
+    const validatedText = bodyText(a.doc);
+
+    typeParagraph(b.doc, 'Ajout à retirer.');
+    await waitFor(() => bodyText(a.doc).includes('retirer'), 'a sees b');
+    const restored = await api(server, 'POST', `/api/documents/${doc.id}/versions/${validated.id}/restore`, { cookie: bea.cookie });
+    expect(restored.status).toBe(201);
+    expect(restored.body).toMatchObject({ kind: 'restore', createdBy: { id: bea.id } });
+
+    await waitFor(() => bodyText(a.doc) === validatedText && bodyText(b.doc) === validatedText, 'both clients show the restored text');
+    expect(await storedText(server.trame.store, doc.id)).toBe(validatedText);
+    // History is kept: the versions before the restore are still there, and the restore is one more.
+    expect((await server.trame.store.listVersions(doc.id)).map((v) => v.kind)).toEqual(['manual', 'restore']);
+    const activity = (await api(server, 'GET', `/api/documents/${doc.id}/activity`, { cookie: claire.cookie })).body.entries;
+    expect(activity[0]).toMatchObject({ kind: 'version_restored', actor: { id: bea.id }, details: { restoredVersionId: validated.id } });
+    // Editing goes on from the restored text.
+    typeParagraph(a.doc, 'Suite.');
+    await waitFor(() => bodyText(b.doc) === `${validatedText}Suite.`, 'b sees the next edit');
+  });
+
+  it('restores a document nobody has open, through its stored log', async () => {
+    const { claire, doc, join } = await world();
+    const writer = join(claire.cookie);
+    await waitFor(() => writer.provider.synced, 'synced');
+    typeParagraph(writer.doc, 'Version A.');
+    await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('Version A.'), 'stored');
+    const a: VersionView = (await name(claire.cookie, doc.id, 'A')).body;
+    const textA = await storedText(server.trame.store, doc.id);
+    typeParagraph(writer.doc, 'Version B.');
+    await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('Version B.'), 'stored');
+    closeAll();
+    await waitFor(() => server.trame.rooms.get(doc.room) === undefined, 'room unloaded');
+    expect((await api(server, 'POST', `/api/documents/${doc.id}/versions/${a.id}/restore`, { cookie: claire.cookie })).status).toBe(201);
+    expect(await storedText(server.trame.store, doc.id)).toBe(textA);
+    const reader = join(claire.cookie);
+    await waitFor(() => reader.provider.synced && bodyText(reader.doc) === textA, 'a new client loads the restored text');
+  });
+
+  it('lets readers list and open versions but not name or restore them', async () => {
+    const { workspaceId, claire, doc, join } = await world();
+    const guest = await addMember(server, workspaceId, claire.cookie, 'guest', 'Gaston');
+    await api(server, 'PUT', `/api/documents/${doc.id}/access/${guest.id}`, { cookie: claire.cookie, body: { access: 'view' } });
+    const writer = join(claire.cookie);
+    await waitFor(() => writer.provider.synced, 'synced');
+    const v: VersionView = (await name(claire.cookie, doc.id, 'Initiale')).body;
+    expect((await list(guest.cookie, doc.id)).versions).toHaveLength(1);
+    expect((await name(guest.cookie, doc.id, 'Non')).status).toBe(403);
+    expect((await api(server, 'POST', `/api/documents/${doc.id}/versions/${v.id}/restore`, { cookie: guest.cookie })).status).toBe(403);
+    expect((await api(server, 'GET', `/api/documents/${doc.id}/versions/unknown_version1`, { cookie: guest.cookie })).status).toBe(404);
+    expect(await server.trame.store.listVersions(doc.id)).toHaveLength(1);
+  });
+});
