@@ -85,5 +85,8 @@ const TEMPLATES: Record<DocumentKind, () => PmNode[]> = {
 
 /** The starting document (a `doc` node) for a new document of the given kind. */
 export function templateFor(kind: DocumentKind): PmNode {
-  return { type: 'doc', content: TEMPLATES[kind]() };
+  const content = TEMPLATES[kind]();
+  // Ends with a paragraph, where the editor lets people go on writing after a final list or table.
+  if (content[content.length - 1]?.type !== 'paragraph') content.push(paragraph());
+  return { type: 'doc', content };
 }

@@ -7,7 +7,8 @@ import { useEffect, useRef } from 'react';
 import { useEditor, EditorContent, type Editor } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { Placeholder } from '@tiptap/extensions';
+import { Placeholder, TrailingNode } from '@tiptap/extensions';
+import { Plugin } from '@tiptap/pm/state';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +28,24 @@ interface Props {
   onEditor: (editor: Editor | null) => void;
 }
 
+/**
+ * An empty paragraph after a final table or list, so that one can click below it and write; added
+ * only while the editor is editable: a reader's editor must never change the document (the server
+ * would refuse the change and close the connection).
+ */
+const EditorTrailingNode = TrailingNode.extend({
+  addProseMirrorPlugins() {
+    const editor = this.editor;
+    return (this.parent?.() ?? []).map(
+      (plugin) =>
+        new Plugin({
+          ...plugin.spec,
+          appendTransaction: (transactions, oldState, state) => (editor.isEditable ? plugin.spec.appendTransaction?.(transactions, oldState, state) : undefined),
+        }),
+    );
+  },
+});
+
 /** The editor area; `data-testid="editor"` is on its container. */
 export function CollaborativeEditor({ doc, provider, user, editable, onEditor }: Props) {
   const { t } = useTranslation();
@@ -41,6 +60,7 @@ export function CollaborativeEditor({ doc, provider, user, editable, onEditor }:
         Collaboration.configure({ document: doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider, user: { id: user.id, name: user.name, color: user.color } }),
         Placeholder.configure({ placeholder: () => tRef.current('editor.placeholder') }),
+        EditorTrailingNode,
         Spotlight,
         CommentHighlights,
       ],

@@ -12,6 +12,9 @@ export function schemaExtensions(): AnyExtension[] {
   return [
     StarterKit.configure({
       undoRedo: false,
+      // Behaviour, not schema: the client adds it for editors only (an editor opening a document
+      // must not change it, and a read-only one could not).
+      trailingNode: false,
       link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'] },
     }),
     TableKit.configure({ table: { resizable: false } }),

@@ -53,8 +53,11 @@ export async function openDocumentAs(
   who: { email: string; password: string },
   documentId: string,
   viewport = { width: 1100, height: 700 },
+  /** Called with the new page before it loads anything (to watch its traffic from the start). */
+  prepare?: (page: Page) => void,
 ): Promise<Page> {
   const page = await (await browser.newContext({ viewport })).newPage();
+  prepare?.(page);
   await signInPage(page, baseUrl, who.email, who.password);
   await page.goto(`${baseUrl}/d/${documentId}`);
   await page.waitForSelector('[data-testid=sync-status][data-state=saved]');
