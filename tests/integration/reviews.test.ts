@@ -8,6 +8,7 @@ import type { ReviewListsResponse, ReviewView, VersionDiffResponse } from '../..
 import { META_MAP, metaRoom, REVIEW_REVISION_KEY } from '../../shared/rooms';
 import { clientPool, storedText, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, api, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { restartServing } from '../helpers/serverPerTest';
 
 describe('statuses and reviews', () => {
   let server: TestServer;
@@ -57,6 +58,23 @@ describe('statuses and reviews', () => {
     expect((await settings(bea.cookie, 1)).status).toBe(403);
     expect((await settings(claire.cookie, 3)).body).toEqual({ approvalsRequired: 3 });
     expect(await server.trame.store.getApprovalsRequired(workspaceId)).toBe(3);
+  });
+
+  it('keeps statuses, approvals, versions and the activity log across a restart', async () => {
+    const { claire, bea, chloe, doc } = await world();
+    await setStatus(claire.cookie, doc.id, { status: 'in_review' });
+    await askReview(claire.cookie, doc.id, [bea.id, chloe.id]);
+    await decide(bea.cookie, doc.id, 'approve', 'Très clair.');
+    await decide(chloe.cookie, doc.id, 'approve');
+    await setStatus(claire.cookie, doc.id, { status: 'approved' });
+    const get = async (what: string) => (await api(server, 'GET', `/api/documents/${doc.id}/${what}`, { cookie: claire.cookie })).body;
+    const before = { review: await review(claire.cookie, doc.id), versions: await get('versions'), activity: await get('activity') };
+    expect(before.review).toMatchObject({ status: 'approved', freshApprovals: 2 });
+
+    await restartServing(server);
+    expect(await review(claire.cookie, doc.id)).toEqual(before.review);
+    expect(await get('versions')).toEqual(before.versions);
+    expect(await get('activity')).toEqual(before.activity);
   });
 
   it('makes an approval stale when the body changes, shows the diff since, and fresh again on re-approval', async () => {

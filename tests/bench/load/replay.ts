@@ -34,27 +34,38 @@ reply({
     const { updates, doc: source } = traceUpdates(trace);
     const client = source.clientID;
     // Where the source's clock stands after each chunk: the watcher has the chunk once it reaches it.
+    // (A chunk ending with a deletion has no clock of its own: the highest clock so far counts.)
     const ends = [] as number[];
-    for (let i = CHUNK - 1; i < updates.length + CHUNK - 1; i += CHUNK) ends.push(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(updates[Math.min(i, updates.length - 1)]!)).get(client) ?? 0);
+    let clock = 0;
+    updates.forEach((update, i) => {
+      clock = Math.max(clock, Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)).get(client) ?? 0);
+      if ((i + 1) % CHUNK === 0 || i === updates.length - 1) ends.push(clock);
+    });
     const watcher = connectFull(target);
     if (!(await waitFor(() => watcher.synced(), 30_000))) throw new Error('watcher did not sync');
     const ws = new WebSocket(target.url, { headers: target.headers, perMessageDeflate: false });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    let closedWith: number | null = null;
+    ws.once('close', (code) => (closedWith = code));
     joinMessages(target).forEach((m) => ws.send(m));
     const started = now();
     let complete = true;
     for (let c = 0; c * CHUNK < updates.length && complete; c++) {
       for (const update of updates.slice(c * CHUNK, (c + 1) * CHUNK)) ws.send(updateFrame(target, update));
-      complete = await waitFor(() => clockOf(watcher.doc, client) >= ends[c]!, 120_000);
+      complete = await waitFor(() => closedWith !== null || clockOf(watcher.doc, client) >= ends[c]!, 120_000);
+      // A raw client does not reconnect: once its socket is gone, what it sends next is lost.
+      if (closedWith !== null) complete = false;
     }
     const seconds = (now() - started) / 1000;
+    // Deletions have no clock to wait for: give the last ones time to arrive.
+    if (complete) await waitFor(() => bodyHasParagraph(watcher.doc, trace.endContent), 30_000);
     const fresh = connectFull(target);
     await waitFor(() => fresh.synced() && bodyHasParagraph(fresh.doc, trace.endContent), 30_000);
     const watcherHas = bodyHasParagraph(watcher.doc, trace.endContent);
     const freshHas = bodyHasParagraph(fresh.doc, trace.endContent);
     const converged = complete && watcherHas && freshHas;
     // Which part failed, for the log: every chunk delivered, the watcher's text, a new client's text.
-    const detail = { complete, watcherHas, freshHas, watcherChars: bodyChars(watcher.doc), freshChars: bodyChars(fresh.doc), endChars: trace.endContent.length };
+    const detail = { complete, closedWith, watcherHas, freshHas, watcherChars: bodyChars(watcher.doc), freshChars: bodyChars(fresh.doc), endChars: trace.endContent.length };
     ws.close();
     watcher.destroy();
     fresh.destroy();
