@@ -50,27 +50,30 @@ export async function startChild(script: string, env: Record<string, string> = {
   const ask = <T>(request: Record<string, unknown>, timeoutMs = 120_000): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const id = nextRequestId++;
-      const timer = setTimeout(() => reject(new Error(`${script}: no reply to ${String(request.type)}`)), timeoutMs);
+      const done = () => {
+        proc.off('message', onMessage);
+        proc.off('exit', onExit);
+        clearTimeout(timer);
+      };
+      const fail = (message: string) => {
+        done();
+        reject(new Error(`${script}: ${message}`));
+      };
+      const timer = setTimeout(() => fail(`no reply to ${String(request.type)}`), timeoutMs);
       const onMessage = (m: unknown) => {
         const reply = m as { id?: number; error?: string };
         if (reply.id !== id) return;
-        proc.off('message', onMessage);
-        clearTimeout(timer);
+        done();
         if (reply.error) reject(new Error(`${script}: ${reply.error}`));
         else resolve(reply as T);
       };
+      // A child that dies with the request out never answers: fail it now, not at the timeout.
+      const onExit = (code: number | null) => fail(`exited with code ${code} while asked ${String(request.type)}`);
       proc.on('message', onMessage);
-      if (!proc.connected) {
-        proc.off('message', onMessage);
-        clearTimeout(timer);
-        reject(new Error(`${script} is not running (asked ${String(request.type)})`));
-        return;
-      }
+      proc.once('exit', onExit);
+      if (!proc.connected) return fail(`not running (asked ${String(request.type)})`);
       proc.send({ ...request, id }, (error) => {
-        if (!error) return;
-        proc.off('message', onMessage);
-        clearTimeout(timer);
-        reject(new Error(`${script}: ${error.message}`));
+        if (error) fail(error.message);
       });
     });
   return { proc, pid: proc.pid!, ready, ask, kill: () => killChild(proc) };
