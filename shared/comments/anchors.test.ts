@@ -64,6 +64,15 @@ describe('comment anchors', () => {
     expect(passage(fragment, encoded)).toBeNull();
   });
 
+  it('keeps a passage at the very start of the document when the text before it goes', () => {
+    const fragment = body('avant PASSAGE apres', 'suite');
+    const encoded = anchor(fragment, 'PASSAGE');
+    paragraphText(fragment, 0).delete(0, 'avant '.length);
+    expect(passage(fragment, encoded)).toBe('PASSAGE');
+    const first = body('Début du texte');
+    expect(passage(first, anchor(first, 'Début'))).toBe('Début');
+  });
+
   it('spans paragraphs', () => {
     const fragment = body('Premier paragraphe', 'Second paragraphe');
     const { doc, mapping } = initProseMirrorDoc(fragment, schema);

@@ -67,8 +67,28 @@ export function resolveRange(fragment: Y.XmlFragment, mapping: ProsemirrorMappin
   const start = decodePosition(encoded.start);
   const end = decodePosition(encoded.end);
   if (doc === null || start === null || end === null) return null;
-  const from = relativePositionToAbsolutePosition(doc, fragment, start, mapping);
-  const to = relativePositionToAbsolutePosition(doc, fragment, end, mapping);
+  const from = pmPosition(fragment, mapping, start);
+  const to = pmPosition(fragment, mapping, end);
   if (from === null || to === null || !(from < to)) return null;
   return { from, to };
+}
+
+/**
+ * The ProseMirror position of a Yjs position. Inside text it is the text's start plus the offset:
+ * y-tiptap refuses any text position that resolves to the document's first position (a guard of
+ * its own selection handling), which would detach every passage starting the document.
+ */
+function pmPosition(fragment: Y.XmlFragment, mapping: ProsemirrorMapping, position: Y.RelativePosition): number | null {
+  const doc = fragment.doc!;
+  const absolute = Y.createAbsolutePositionFromRelativePosition(position, doc);
+  if (absolute === null) return null;
+  const text = absolute.type;
+  const parent = text._item?.parent;
+  if (!(text instanceof Y.XmlText) || !(parent instanceof Y.XmlElement || parent instanceof Y.XmlFragment)) {
+    return relativePositionToAbsolutePosition(doc, fragment, position, mapping);
+  }
+  const childIndex = parent.toArray().indexOf(text);
+  if (childIndex === -1) return null; // the text itself was deleted
+  const textStart = relativePositionToAbsolutePosition(doc, fragment, Y.createRelativePositionFromTypeIndex(parent, childIndex, 0), mapping);
+  return textStart === null ? null : textStart + absolute.index;
 }

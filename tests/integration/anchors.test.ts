@@ -129,7 +129,13 @@ describe('comment anchors under concurrent edits through the server', () => {
   it('keeps the anchor on its passage for every member and in the store, over many random schedules', async () => {
     const schedules = fc.array(fc.array(editArb, { minLength: 1, maxLength: 12 }), { minLength: 3, maxLength: 3 });
     const offline = fc.array(fc.boolean(), { minLength: 3, maxLength: 3 });
-    await fc.assert(fc.asyncProperty(schedules, offline, checkSchedule), { numRuns: 20 });
+    // Always tried as well: a schedule that once found a bug (the text before a passage at the
+    // document's start deleted by two members at once made y-tiptap refuse the position).
+    const deletesAllBefore: [Edit[][], boolean[]] = [
+      [[{ kind: 'delete', at: 0, length: 1 }], [{ kind: 'delete', at: 0, length: 1 }], [{ kind: 'delete', at: 0, length: 3 }, { kind: 'delete', at: 0, length: 3 }]],
+      [false, false, false],
+    ];
+    await fc.assert(fc.asyncProperty(schedules, offline, checkSchedule), { numRuns: 20, examples: [deletesAllBefore] });
   }, 180_000); // 20 documents, each with three members and a round trip through the store
 
   it('detaches the anchor for everyone when another member deletes the whole passage', async () => {
