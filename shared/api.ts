@@ -140,6 +140,8 @@ export interface DocumentSummary {
   access: Access;
   /** Comment threads not yet resolved. */
   openThreads: number;
+  /** Workflow status (null for meetings and notes; see shared/review.ts). */
+  status: DocumentStatus | null;
 }
 
 /** `GET /api/workspaces/:id/documents` */

@@ -54,6 +54,11 @@ export function DocumentRow({
       </th>
       <td>
         <span className="badge" data-kind={doc.kind}>{t(`kinds.${doc.kind}`)}</span>
+        {doc.status && (
+          <span className="badge badge-status" data-status={doc.status} data-testid="list-status">
+            {t(`statuses.${doc.status}`)}
+          </span>
+        )}
       </td>
       <td>
         <time dateTime={doc.updatedAt} title={formatDate(doc.updatedAt)}>

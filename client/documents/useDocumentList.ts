@@ -35,8 +35,8 @@ async function fetchAll(workspaceId: string, withArchived: boolean): Promise<Doc
 
 function applyLive(doc: DocumentSummary, live: LiveDocumentMeta | undefined): DocumentSummary {
   if (!live) return doc;
-  const { title, kind, archived, updatedAt, updatedBy, present, openThreads } = live;
-  return { ...doc, title, kind, archived, updatedAt, updatedBy, present: present ?? doc.present, openThreads: openThreads ?? doc.openThreads };
+  const { title, kind, archived, updatedAt, updatedBy, present, openThreads, status } = live;
+  return { ...doc, title, kind, archived, updatedAt, updatedBy, present: present ?? doc.present, openThreads: openThreads ?? doc.openThreads, status: status === undefined ? doc.status : status };
 }
 
 function isLiveMeta(value: unknown): value is LiveDocumentMeta {

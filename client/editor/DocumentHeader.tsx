@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
+import type { DocumentStatus } from '../../shared/review';
 import type { DocumentKind, DocumentResponse } from '../../shared/api';
 import { documentsApi } from '../api/trame';
 import { errorMessage } from '../api/errorMessage';
@@ -26,6 +27,8 @@ interface Props {
   /** Set when the access panel can be opened (coordinators). */
   accessPanel: { id: string; open: boolean; toggle: () => void } | null;
   onInfo: (info: DocumentResponse) => void;
+  /** Workflow status, live (null for kinds without one). */
+  status: DocumentStatus | null;
 }
 
 /** The editor page's header block. */
@@ -38,6 +41,11 @@ export function DocumentHeader(props: Props) {
       <div className="doc-header-main">
         <TitleField documentId={info.document.id} title={title} editable={props.canRename} onRenamed={props.onInfo} />
         <span className="badge" data-kind={kind} data-testid="document-kind">{t(`kinds.${kind}`)}</span>
+        {props.status && (
+          <span className="badge badge-status" data-status={props.status} data-testid="header-status">
+            {t(`statuses.${props.status}`)}
+          </span>
+        )}
         {archived && <span className="badge badge-muted">{t('documents.archivedBadge')}</span>}
       </div>
       <div className="doc-header-bar">

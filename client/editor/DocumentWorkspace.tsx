@@ -8,6 +8,7 @@ import type { Editor } from '@tiptap/react';
 import { useTranslation } from 'react-i18next';
 import { useSearch } from 'wouter';
 import type { DocumentResponse } from '../../shared/api';
+import type { DocumentStatus } from '../../shared/review';
 import { canInWorkspace, canOnDocument } from '../../shared/permissions';
 import { CloseCode, docRoom } from '../../shared/rooms';
 import { useAuth, useRoleIn } from '../app/auth';
@@ -50,6 +51,8 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
   const [accessOpen, setAccessOpen] = useState(false);
   const accessId = useId();
 
+  // The review panel keeps the status live once it has loaded; until then, the page's copy.
+  const [liveStatus, setLiveStatus] = useState<DocumentStatus | null | undefined>(undefined);
   const title = live.title ?? doc.title;
   const kind = live.kind ?? doc.kind;
   const archived = live.archived ?? doc.archived;
@@ -109,6 +112,7 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
         onToggleFollow={(memberId) => (session.leader?.id === memberId ? session.dispatch({ type: 'stop', reason: 'user' }) : session.follow(memberId))}
         accessPanel={isCoordinator ? { id: accessId, open: accessOpen, toggle: () => setAccessOpen((o) => !o) } : null}
         onInfo={onInfo}
+        status={liveStatus === undefined ? doc.status : liveStatus}
       />
       <Notices syncState={collab.syncState} closeInfo={collab.closeInfo} ready={collab.ready} archived={archived} access={doc.access} />
       {me && (
@@ -152,7 +156,7 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
           <AccessPanel id={accessId} documentId={doc.id} />
         ) : (
           editor && showContent && me && (
-            <SidePanels documentId={doc.id} editor={editor} me={me.member} canEdit={canEdit} versionsRevision={live.versionsRevision} reviewRevision={live.reviewRevision}>
+            <SidePanels documentId={doc.id} editor={editor} me={me.member} canEdit={canEdit} versionsRevision={live.versionsRevision} reviewRevision={live.reviewRevision} onStatus={setLiveStatus}>
               <CommentsPanel editor={editor} comments={comments} me={me.member} />
             </SidePanels>
           )

@@ -2,10 +2,11 @@
  * The editor page's right column: a tab switch between the comments, the history and the review
  * panels, and the dialog that shows a version or a diff over the page.
  */
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Editor } from '@tiptap/react';
 import { useTranslation } from 'react-i18next';
 import type { MemberSummary } from '../../shared/api';
+import type { DocumentStatus } from '../../shared/review';
 import { HistoryPanel } from '../history/HistoryPanel';
 import { VersionViewer, type ViewerRequest } from '../history/VersionViewer';
 import { ReviewPanel } from './ReviewPanel';
@@ -24,16 +25,22 @@ interface Props {
   reviewRevision: number | undefined;
   /** The comments panel. */
   children: ReactNode;
+  /** Told the workflow status whenever the review state brings a new one (for the header). */
+  onStatus?: (status: DocumentStatus | null) => void;
 }
 
 /** Tabs and panels of the right column. */
-export function SidePanels({ documentId, editor, me, canEdit, versionsRevision, reviewRevision, children }: Props) {
+export function SidePanels({ documentId, editor, me, canEdit, versionsRevision, reviewRevision, children, onStatus }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('comments');
   const [viewing, setViewing] = useState<ViewerRequest | null>(null);
   // Kept while other tabs show, so that a stale approval is known before the tab is opened.
   const review = useReview(documentId, reviewRevision, editor);
   const needsMe = review.review?.myState === 'pending' || review.review?.myState === 'stale';
+  const status = review.review?.status;
+  useEffect(() => {
+    if (status !== undefined) onStatus?.(status);
+  }, [status, onStatus]);
   return (
     <div className="side-panels">
       <div className="side-tabs" role="tablist" aria-label={t('sidePanels.label')}>

@@ -11,6 +11,7 @@ import {
 } from '../../shared/api';
 import { canArchive, canInWorkspace, canOnDocument, documentAccess, type Access } from '../../shared/permissions';
 import { BODY_FRAGMENT, docRoom, metaRoom } from '../../shared/rooms';
+import { initialStatus } from '../../shared/review';
 import { initialBody } from '../editor/body';
 import { forbidden, notFound } from '../errors';
 import { newId } from '../ids';
@@ -42,6 +43,7 @@ async function toSummary(ctx: CommandContext, row: DocumentRow, access: Access, 
     present: ctx.presence.membersIn(row.id),
     access,
     openThreads: openThreads.get(row.id) ?? 0,
+    status: (await ctx.store.getReviewState(row.id)).status?.status ?? initialStatus(row.kind),
   };
 }
 

@@ -101,6 +101,8 @@ describe('review sign-off in the browser', () => {
     await author.getByTestId('status-to-approved').click();
     await expect.poll(() => status(author)).toBe('approved');
     await expect.poll(() => status(bea)).toBe('approved');
+    // The header says it too, live, for everyone with the document open.
+    await expect.poll(() => bea.getByTestId('header-status').getAttribute('data-status')).toBe('approved');
     await expect.poll(() => author.getByTestId('activity-entry').first().getAttribute('data-kind')).toBe('status_changed');
     await screenshot(author, 'reviews-3-approved');
   });

@@ -61,7 +61,7 @@ describe('statuses and reviews', () => {
   });
 
   it('keeps statuses, approvals, versions and the activity log across a restart', async () => {
-    const { claire, bea, chloe, doc } = await world();
+    const { workspaceId, claire, bea, chloe, doc } = await world();
     await setStatus(claire.cookie, doc.id, { status: 'in_review' });
     await askReview(claire.cookie, doc.id, [bea.id, chloe.id]);
     await decide(bea.cookie, doc.id, 'approve', 'Très clair.');
@@ -70,11 +70,14 @@ describe('statuses and reviews', () => {
     const get = async (what: string) => (await api(server, 'GET', `/api/documents/${doc.id}/${what}`, { cookie: claire.cookie })).body;
     const before = { review: await review(claire.cookie, doc.id), versions: await get('versions'), activity: await get('activity') };
     expect(before.review).toMatchObject({ status: 'approved', freshApprovals: 2 });
+    const list = async () => (await api(server, 'GET', `/api/workspaces/${workspaceId}/documents`, { cookie: bea.cookie })).body.documents;
+    expect((await list()).map((d: { id: string; status: string }) => [d.id, d.status])).toEqual([[doc.id, 'approved']]);
 
     await restartServing(server);
     expect(await review(claire.cookie, doc.id)).toEqual(before.review);
     expect(await get('versions')).toEqual(before.versions);
     expect(await get('activity')).toEqual(before.activity);
+    expect((await list())[0].status).toBe('approved');
   });
 
   it('makes an approval stale when the body changes, shows the diff since, and fresh again on re-approval', async () => {
