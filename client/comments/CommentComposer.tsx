@@ -25,12 +25,21 @@ interface Props {
   onSubmit: (body: string, mentions: string[]) => Promise<void>;
   onCancel?: () => void;
   testId: string;
+  /**
+   * Where an unsent text is kept in this tab (sessionStorage), so that a reload or a slip of the
+   * mouse does not lose it; cleared once sent or cancelled.
+   */
+  draftKey?: string;
 }
 
 /** A comment text area with mentions, send and cancel. */
-export function CommentComposer({ label, placeholder, submitLabel, members, online, initialText = '', initialMentions = [], autoFocus, onSubmit, onCancel, testId }: Props) {
+export function CommentComposer({ label, placeholder, submitLabel, members, online, initialText = '', initialMentions = [], autoFocus, onSubmit, onCancel, testId, draftKey }: Props) {
   const { t } = useTranslation();
-  const [text, setText] = useState(initialText);
+  const [text, setTextState] = useState(() => (draftKey ? readDraft(draftKey) : null) ?? initialText);
+  const setText = (next: string) => {
+    setTextState(next);
+    if (draftKey) writeDraft(draftKey, next === initialText ? '' : next);
+  };
   const [chosen, setChosen] = useState<MemberSummary[]>([...initialMentions]);
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
   const [highlighted, setHighlighted] = useState(0);
@@ -73,7 +82,8 @@ export function CommentComposer({ label, placeholder, submitLabel, members, onli
     setBusy(true);
     setError(null);
     try {
-      await onSubmit(body, mentionedIds(body, chosen));
+      // Picked from the list, or typed out in full: either way "@Name" in the text mentions them.
+      await onSubmit(body, mentionedIds(body, [...chosen, ...members]));
       setText('');
       setChosen([]);
     } catch (err) {
@@ -107,6 +117,7 @@ export function CommentComposer({ label, placeholder, submitLabel, members, onli
       void submit();
     } else if (event.key === 'Escape' && onCancel) {
       event.preventDefault();
+      if (draftKey) writeDraft(draftKey, '');
       onCancel();
     }
   };
@@ -167,7 +178,14 @@ export function CommentComposer({ label, placeholder, submitLabel, members, onli
       {error && <p className="field-error" role="alert">{error}</p>}
       <div className="composer-actions">
         {onCancel && (
-          <button type="button" className="button-quiet" onClick={onCancel}>
+          <button
+            type="button"
+            className="button-quiet"
+            onClick={() => {
+              if (draftKey) writeDraft(draftKey, '');
+              onCancel();
+            }}
+          >
             {t('common.cancel')}
           </button>
         )}
@@ -177,4 +195,23 @@ export function CommentComposer({ label, placeholder, submitLabel, members, onli
       </div>
     </form>
   );
+}
+
+const DRAFT_PREFIX = 'trame:comment-draft:';
+
+function readDraft(key: string): string | null {
+  try {
+    return window.sessionStorage.getItem(DRAFT_PREFIX + key);
+  } catch {
+    return null; // storage refused (private mode, quota): the draft lives in the page only
+  }
+}
+
+function writeDraft(key: string, text: string): void {
+  try {
+    if (text.trim()) window.sessionStorage.setItem(DRAFT_PREFIX + key, text);
+    else window.sessionStorage.removeItem(DRAFT_PREFIX + key);
+  } catch {
+    // As above: nothing more to do than keep it in the page.
+  }
 }

@@ -131,6 +131,7 @@ export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
                 }}
                 onCancel={() => setEditingId(null)}
                 testId="comment-edit"
+                draftKey={`edit:${comment.id}`}
               />
             ) : (
               <MentionText comment={comment} />
@@ -170,6 +171,7 @@ export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
           online={online}
           onSubmit={async (body, mentions) => put(await commentsApi.reply(thread.id, { body, mentions }))}
           testId="reply"
+          draftKey={`reply:${thread.id}`}
         />
       )}
     </article>

@@ -149,4 +149,17 @@ describe('comments in the browser', () => {
     await b.getByTestId('new-comment-submit').click();
     await expect.poll(() => a.getByTestId('comment-body').filter({ hasText: 'Annexe à mettre à jour' }).count()).toBe(1);
   });
+
+  it('a reply being written survives a reload of the page', async () => {
+    const thread = card(b).filter({ hasText: 'Annexe à mettre à jour' });
+    await thread.click();
+    await b.getByTestId('reply-text').fill('Je relis l’annexe ce soir.');
+    await b.reload();
+    await b.waitForSelector('[data-testid=sync-status][data-state=saved]');
+    await card(b).filter({ hasText: 'Annexe à mettre à jour' }).click();
+    await expect.poll(() => b.getByTestId('reply-text').inputValue()).toBe('Je relis l’annexe ce soir.');
+    await b.getByTestId('reply-submit').click();
+    await expect.poll(() => a.getByTestId('comment-body').filter({ hasText: 'Je relis l’annexe ce soir.' }).count()).toBe(1);
+    expect(await b.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('trame:comment-draft:')))).toEqual([]);
+  });
 });
