@@ -2,21 +2,18 @@
  * Inline comments, mentions and the inbox through a real server: the API's answers, what the
  * store holds afterwards, and what the live rooms (`meta.`, `ws.`, `me.`) show open clients.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { COMMENT_MAX_CHARS, type InboxResponse, type LiveDocumentMeta, type ThreadView } from '../../shared/api';
 import { CloseCode, COMMENTS_REVISION_KEY, DOCUMENT_LIST_MAP, INBOX_MAP, META_MAP, memberRoom, metaRoom, workspaceRoom } from '../../shared/rooms';
-import { clientPool, storedAnchor, storedText, typeParagraph, waitFor } from '../helpers/providers';
-import { addMember, api, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { storedAnchor, storedText, typeParagraph, waitFor } from '../helpers/providers';
+import { addMember, api, createDocument, setupWorkspace, type TestServer } from '../helpers/server';
+import { serverPerTest } from '../helpers/serverPerTest';
 
 describe('comments, mentions and the inbox', () => {
+  const { server: current, open } = serverPerTest();
   let server: TestServer;
-  const { open, closeAll } = clientPool();
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    closeAll();
-    await server.stop();
+  beforeEach(() => {
+    server = current();
   });
 
   /** A collective with Claire (coordinator, the document's creator) and Béa (member), and one document. */

@@ -3,22 +3,18 @@
  * the server enforces, approvals going stale when the body changes, illegal transitions, who may
  * do what, the activity log and the live revision open clients watch.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ReviewListsResponse, ReviewView, VersionDiffResponse } from '../../shared/versions/contract';
 import { META_MAP, metaRoom, REVIEW_REVISION_KEY } from '../../shared/rooms';
-import { clientPool, storedText, typeParagraph, waitFor } from '../helpers/providers';
-import { addMember, api, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
-import { restartServing } from '../helpers/serverPerTest';
+import { storedText, typeParagraph, waitFor } from '../helpers/providers';
+import { addMember, api, createDocument, setupWorkspace, type TestServer } from '../helpers/server';
+import { restartServing, serverPerTest } from '../helpers/serverPerTest';
 
 describe('statuses and reviews', () => {
+  const { server: current, open } = serverPerTest({ env: { VERSION_PAUSE_MS: '600000' } });
   let server: TestServer;
-  const { open, closeAll } = clientPool();
-  beforeEach(async () => {
-    server = await startTestServer({ env: { VERSION_PAUSE_MS: '600000' } });
-  });
-  afterEach(async () => {
-    closeAll();
-    await server.stop();
+  beforeEach(() => {
+    server = current();
   });
 
   /** Claire (coordinator) writes a proposal; Béa and Chloé (members) review it. */

@@ -2,22 +2,19 @@
  * Versions through a real server, SQLite file and y-websocket providers: automatic versions after
  * a pause, named versions, read-only content, diffs, and restores that every open editor receives.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { VersionDiffResponse, VersionListResponse, VersionView } from '../../shared/versions/contract';
 import { META_MAP, metaRoom, VERSIONS_REVISION_KEY } from '../../shared/rooms';
-import { bodyText, clientPool, storedText, typeParagraph, waitFor } from '../helpers/providers';
+import { bodyText, storedText, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, api, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { serverPerTest } from '../helpers/serverPerTest';
 
 describe('versions', () => {
+  // Automatic versions would come between the ones a test takes: only the test about them has a short pause.
+  const { server: current, open, closeAll } = serverPerTest({ env: { VERSION_PAUSE_MS: '600000' } });
   let server: TestServer;
-  const { open, closeAll } = clientPool();
-  beforeEach(async () => {
-    // Automatic versions would come between the ones a test takes: only the test about them has a short pause.
-    server = await startTestServer({ env: { VERSION_PAUSE_MS: '600000' } });
-  });
-  afterEach(async () => {
-    closeAll();
-    await server.stop();
+  beforeEach(() => {
+    server = current();
   });
 
   async function world() {
@@ -32,8 +29,10 @@ describe('versions', () => {
   const name = (cookie: string, documentId: string, versionName: string) => api(server, 'POST', `/api/documents/${documentId}/versions`, { cookie, body: { name: versionName } });
 
   it('takes a version once editing pauses, naming who wrote it, and tells open clients', async () => {
-    await server.stop();
+    // A server of its own with a short pause (the suite's one stays idle and is stopped after).
     server = await startTestServer({ env: { VERSION_PAUSE_MS: '150' } });
+    const short = server;
+    onTestFinished(() => short.stop());
     const { claire, bea, doc, join } = await world();
     const meta = open(server.collabUrl, metaRoom(doc.id), { cookie: claire.cookie, origin: server.origin });
     const writer = join(bea.cookie);
