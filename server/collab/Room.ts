@@ -1,7 +1,7 @@
 /**
  * A room: one Y.Doc with its awareness and the connections editing or watching it. Handles the
  * y-websocket protocol for each message; knows nothing of sockets, HTTP or sessions.
- * Writable rooms (document bodies) store every update before applying and relaying it.
+ * Writable rooms (document bodies) store every update before relaying it (see commitPending).
  */
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -10,6 +10,7 @@ import { CloseCode, type RoomRef } from '../../shared/rooms';
 import { StoreWriteError, type BodyLog } from './BodyLog';
 import { EncodedBody, HeldDoc } from './EncodedBody';
 import type { Connection } from './Connection';
+import { onCommitTurn } from './commitTurn';
 import {
   awarenessMessage,
   checkStateVector,
@@ -26,6 +27,13 @@ import {
   type AwarenessEntry,
 } from './protocol';
 
+/** The room's document holds changes the store does not; it is being discarded. */
+export class RoomDivergedError extends Error {
+  constructor(room: string, cause: unknown) {
+    super(`room ${room} was discarded: its document differs from the store`, { cause });
+  }
+}
+
 /** How long a connection may go without sending its sync step 1 before the server sends its own. */
 const STEP1_GRACE_MS = 200;
 
@@ -39,8 +47,13 @@ export interface RoomHooks {
   onPresenceChange(room: Room): void;
   /** A member's update was stored and applied. */
   onEdited(room: Room, member: MemberSummary, at: Date): void;
-  /** A batch could not be stored; its senders have been closed with STORE_FAILED. */
-  onStoreFailed(room: Room, error: unknown): void;
+  /**
+   * The room's document holds changes the store does not (a batch could not be stored, or an
+   * update failed half-way through being applied): the room must be discarded, without compacting
+   * it, and its connections closed so that they reconnect to a fresh room loaded from the store
+   * (their clients still hold every change and send it again).
+   */
+  onDiverged(room: Room, error: unknown): void;
   now(): Date;
 }
 
@@ -66,8 +79,10 @@ export class Room {
   // but its other messages (sync, awareness, save checks) wait, so that they observe their own
   // earlier updates exactly as if the connection were handled one message at a time.
   private readonly inFlight = new WeakMap<Connection, Promise<void>>();
-  // Connections whose batch failed, with why: their later updates are refused, never stored alone.
-  private readonly failedWriters = new WeakMap<Connection, unknown>();
+  // Set once the document holds changes the store does not: the room refuses everything after.
+  private divergedBy: unknown = null;
+  // While a batch is applied and stored: the messages its transaction produced, relayed once stored.
+  private heldRelays: Array<[message: Uint8Array, origin: unknown]> | null = null;
   private readonly held: HeldDoc;
   // Connections not yet sent the server's sync step 1 (see sendStep1).
   private readonly owedStep1 = new WeakSet<Connection>();
@@ -85,7 +100,7 @@ export class Room {
     readonly body: BodyLog | null,
     private readonly hooks: RoomHooks,
   ) {
-    this.held = new HeldDoc(content, (doc) => doc.on('update', (update: Uint8Array, origin: unknown) => this.relay(updateMessage(update), origin)));
+    this.held = new HeldDoc(content, (doc) => doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin)));
     // Awareness needs a Y.Doc only for its client id: a small one of its own lets the body's
     // Y.Doc be released while people are present but idle.
     this.awareness = new Awareness(content instanceof Y.Doc ? content : new Y.Doc({ guid: `${name}#awareness` }));
@@ -161,12 +176,14 @@ export class Room {
   async receive(connection: Connection, data: Uint8Array): Promise<void> {
     const message = decodeClientMessage(data);
     if (message.type === 'update') return this.receiveUpdate(connection, message.update);
-    // Rejects with the StoreWriteError of this connection's last batch, if it failed: no ack.
+    // Rejects with why this connection's last batch was refused, if it was: no ack.
     await this.inFlight.get(connection);
     switch (message.type) {
       case 'syncStep1':
         checkStateVector(message.stateVector);
-        connection.send(this.held.syncStep2(message.stateVector));
+        // Answered between batches: a batch being stored is already in the document, and must
+        // not reach anyone before it is stored.
+        await this.run(async () => connection.send(this.held.syncStep2(message.stateVector)));
         if (this.owedStep1.has(connection)) setImmediate(() => this.payStep1(connection));
         return;
       case 'awareness':
@@ -181,9 +198,12 @@ export class Room {
     }
   }
 
-  /** Runs a task in the room's single order of stored changes. */
+  /** Runs a task in the room's single order of stored changes (refused once the room has diverged). */
   run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(task);
+    const result = this.queue.then(() => {
+      if (this.divergedBy !== null) throw this.divergedBy;
+      return task();
+    });
     this.queue = result.then(
       () => undefined,
       () => undefined,
@@ -222,8 +242,14 @@ export class Room {
     });
   }
 
+  /** Whether the room's document holds changes the store does not (it is being discarded). */
+  get hasDiverged(): boolean {
+    return this.divergedBy !== null;
+  }
+
   private async receiveUpdate(connection: Connection, update: Uint8Array): Promise<void> {
     if (inspectUpdate(update).empty) return;
+    if (this.divergedBy !== null) throw this.divergedBy;
     if (!this.body || connection.access !== 'edit') {
       // A read-only client's sync reply may repeat what the doc already holds: that is harmless.
       if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) return;
@@ -240,71 +266,89 @@ export class Room {
     const stored = new Promise<void>((resolve, reject) => {
       this.pending.push({ connection, update, done: { resolve, reject } });
     });
-    // The first update of a batch schedules it after the poll phase (setImmediate), so that every
-    // update read from the sockets in this event-loop turn joins it, whatever the store's speed.
-    if (this.pending.length === 1) setImmediate(() => void this.run(() => this.commitPending(body)));
+    // The first update of a batch schedules it after the poll phase, so that every update read
+    // from the sockets in this event-loop turn joins it, whatever the store's speed; the batches of
+    // every room start together, so that the store writes them in one transaction (commitTurn.ts).
+    if (this.pending.length === 1) onCommitTurn(() => void this.run(() => this.commitPending(body)).catch(() => undefined));
     this.inFlight.set(connection, stored);
     stored.then(
       () => {
         if (this.inFlight.get(connection) === stored) this.inFlight.delete(connection);
       },
-      // Nothing of it was applied or acknowledged; the client keeps it and sends it again.
+      // Nothing of it was stored or acknowledged; the client keeps it and sends it again.
       (error: unknown) => {
         body.release(update.byteLength);
-        if (error instanceof StoreWriteError) connection.close(CloseCode.STORE_FAILED, 'changes not saved, retrying');
+        if (error instanceof ProtocolError) connection.close(CloseCode.BAD_MESSAGE, 'malformed message');
+        else if (error instanceof StoreWriteError || error instanceof RoomDivergedError) connection.close(CloseCode.STORE_FAILED, 'changes not saved, retrying');
         else connection.close(1011, 'internal error');
       },
     );
   }
 
-  /** The waiting updates, minus those of senders whose earlier batch failed (refused here). */
-  private takeBatch(): PendingUpdate[] {
-    const batch: PendingUpdate[] = [];
-    for (const p of this.pending.splice(0)) {
-      if (this.failedWriters.has(p.connection)) p.done.reject(this.failedWriters.get(p.connection));
-      else batch.push(p);
-    }
-    return batch;
-  }
-
   /**
-   * Group commit: stores every waiting update in one store call, then applies them in one
-   * transaction, so that each connection is sent one message for the whole batch instead of one
-   * per update. Nothing is applied or relayed before the whole batch is durably stored.
+   * Group commit: applies every waiting update in one transaction, stores them in one store call,
+   * then relays the transaction's changes, so that each connection is sent one message for the
+   * whole batch instead of one per update. Nothing reaches anyone before the batch is stored.
+   *
+   * Applying before storing is what checks an update: one that cannot be applied to this document
+   * is never stored (it would make the document fail to load forever after). Applying to the real
+   * document costs one integration, where checking on a scratch copy first cost two and was the
+   * server's largest cost under load (tests/bench/PERFORMANCE.md). The price is on failure only: an
+   * update failing half-way, or a batch the store refuses, leaves the document ahead of the store,
+   * so the room is discarded and its clients reconnect to one loaded from the store.
    */
   private async commitPending(body: BodyLog): Promise<void> {
-    const batch = this.takeBatch();
+    const batch = this.pending.splice(0);
     if (batch.length === 0) return;
     const at = this.hooks.now();
-    try {
-      // Made from the encoded state before storing: a damaged state refuses the batch unstored.
-      void this.held.doc;
-      await body.appendMany(batch.map((p) => ({ update: p.update, memberId: p.connection.member.id, at: at.toISOString() })));
-    } catch (error) {
-      // Marked before the next batch is taken: a later update of theirs must not be stored alone.
-      batch.forEach((p) => this.failedWriters.set(p.connection, error));
-      this.hooks.onStoreFailed(this, error);
-      batch.forEach((p) => p.done.reject(error));
-      return;
-    }
-    const failures = new Map<PendingUpdate, unknown>();
     const origins = new Set(batch.map((p) => p.connection));
     // A lone sender is not sent its own update back; in a mixed batch each sender also receives
     // its own changes, which Yjs ignores as already known (y-websocket-server always echoes).
     const origin = origins.size === 1 ? batch[0]!.connection : this;
-    this.doc.transact(() => {
-      for (const p of batch) {
-        try {
-          Y.applyUpdate(this.doc, p.update);
-        } catch (error) {
-          failures.set(p, error);
+    const relays: Array<[Uint8Array, unknown]> = [];
+    let applying: PendingUpdate | null = null;
+    try {
+      const doc = this.held.doc; // made from the encoded state: throws if that state is damaged
+      this.heldRelays = relays;
+      doc.transact(() => {
+        for (const p of batch) {
+          applying = p;
+          Y.applyUpdate(doc, p.update);
         }
-      }
-    }, origin);
+        applying = null;
+      }, origin);
+    } catch (error) {
+      const culprit = applying as PendingUpdate | null;
+      const cause = culprit ? new ProtocolError(`Yjs update cannot be applied: ${(error as Error).message}`) : error;
+      this.diverge(batch, cause, culprit);
+      return;
+    } finally {
+      this.heldRelays = null;
+    }
+    try {
+      await body.appendMany(batch.map((p) => ({ update: p.update, memberId: p.connection.member.id, at: at.toISOString() })));
+    } catch (error) {
+      this.diverge(batch, error, null);
+      return;
+    }
+    for (const [message, from] of relays) this.relay(message, from);
     for (const member of new Map(batch.map((p) => [p.connection.member.id, p.connection.member])).values()) this.hooks.onEdited(this, member, at);
-    batch.forEach((p) => (failures.has(p) ? p.done.reject(failures.get(p)) : p.done.resolve()));
+    batch.forEach((p) => p.done.resolve());
     this.lastChangeAt = performance.now();
     if (body.wantsCompaction) void this.run(() => body.compact(this.doc)).catch(() => undefined);
+  }
+
+  /**
+   * The document now holds changes the store does not: refuses this batch and every later update
+   * (`culprit`, the update that could not be applied, is refused as malformed; the others as not
+   * stored, so that their clients send them again), and has the room discarded.
+   */
+  private diverge(batch: PendingUpdate[], error: unknown, culprit: PendingUpdate | null): void {
+    this.divergedBy = new RoomDivergedError(this.name, error);
+    for (const p of [...batch, ...this.pending.splice(0)]) p.done.reject(p === culprit ? error : this.divergedBy);
+    // Closed now, before the room closes everyone else as "not saved": this sender must not retry.
+    culprit?.connection.close(CloseCode.BAD_MESSAGE, 'malformed message');
+    this.hooks.onDiverged(this, error);
   }
 
   /**
@@ -352,6 +396,14 @@ export class Room {
     if (typeof state !== 'object' || Array.isArray(state)) throw new ProtocolError('awareness state is not an object');
     const { id, name, color } = connection.member;
     return { ...entry, state: JSON.stringify({ ...state, user: { id, name, color } }) };
+  }
+
+  // Changes of a batch being stored are held back (commitPending relays them once stored); others
+  // (server-made changes, read-only rooms) go out at once.
+  private onDocUpdate(update: Uint8Array, origin: unknown): void {
+    const message = updateMessage(update);
+    if (this.heldRelays) this.heldRelays.push([message, origin]);
+    else this.relay(message, origin);
   }
 
   private relay(message: Uint8Array, origin: unknown): void {

@@ -189,11 +189,27 @@ export class RoomManager {
       },
       onPresenceChange: (room) => activity(room, 'presence'),
       onEdited: (room, member) => activity(room, 'edit', member),
-      onStoreFailed: (room, error) => this.options.log.error('update not stored', error, { room: room.name }),
+      onDiverged: (room, error) => this.discard(room, error),
     };
   }
 
+  /**
+   * Drops a room whose document differs from the store, without compacting it: the next
+   * connection loads a fresh room from the store. Its connections are told their changes were not
+   * saved; they reconnect and send them again.
+   */
+  private discard(room: Room, error: unknown): void {
+    this.options.log.error('room discarded: its document holds changes the store does not', error, { room: room.name });
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    clearTimeout(this.timers.get(room.name));
+    this.timers.delete(room.name);
+    for (const connection of [...room.connections]) connection.close(CloseCode.STORE_FAILED, 'changes not saved, retrying');
+    if (room.connections.size === 0) room.destroy();
+  }
+
   private scheduleUnload(room: Room): void {
+    // A discarded room goes as soon as its last connection has left; nothing of it is kept.
+    if (room.hasDiverged) return room.destroy();
     clearTimeout(this.timers.get(room.name));
     const timer = setTimeout(() => {
       this.timers.delete(room.name);
@@ -212,7 +228,7 @@ export class RoomManager {
         // The log stays as it was: compaction is an optimisation, the entries are all stored.
         this.options.log.error('compaction before unload failed', error, { room: room.name });
       } finally {
-        this.rooms.delete(room.name);
+        if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
         room.destroy();
         this.stats.unloads++;
         this.options.log.info('room unloaded', { room: room.name });

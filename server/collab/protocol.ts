@@ -59,33 +59,17 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
 }
 
 /**
- * Checks that bytes are a Yjs update that can be applied, and says whether it carries any change.
- * Decoding alone is not enough: some updates decode but throw when applied (e.g. a type whose
- * content is corrupt). Stored before being applied, such an update would make the document fail
- * to load forever after; so it is first applied to an empty scratch document, whose cost grows
- * with the update's size, not the document's.
+ * Checks that bytes decode as a Yjs update, and says whether it carries any change. Decoding does
+ * not prove that an update applies to a given document: the room finds that out by applying it
+ * before storing it (Room.commitPending). This check turns away garbage before it reaches a room.
  */
 export function inspectUpdate(update: Uint8Array): { empty: boolean } {
-  let empty: boolean;
   try {
     const { structs, ds } = Y.decodeUpdate(update);
-    empty = structs.length === 0 && ds.clients.size === 0;
+    return { empty: structs.length === 0 && ds.clients.size === 0 };
   } catch (error) {
     throw new ProtocolError(`malformed Yjs update: ${(error as Error).message}`);
   }
-  if (!empty) {
-    // A fixed guid: `new Y.Doc()` draws a random uuid (31 getRandomValues calls), which was 15% of
-    // the server's CPU under load (tests/bench/PERFORMANCE.md). A scratch document needs none.
-    const scratch = new Y.Doc({ guid: 'update-check' });
-    try {
-      Y.applyUpdate(scratch, update);
-    } catch (error) {
-      throw new ProtocolError(`Yjs update cannot be applied: ${(error as Error).message}`);
-    } finally {
-      scratch.destroy();
-    }
-  }
-  return { empty };
 }
 
 /** Checks a state vector is well-formed. */

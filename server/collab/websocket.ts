@@ -18,7 +18,7 @@ import { StoreWriteError } from './BodyLog';
 import { ConnectionLimits } from './limits';
 import { Connection } from './Connection';
 import { ProtocolError } from './protocol';
-import type { Room } from './Room';
+import { RoomDivergedError, type Room } from './Room';
 import { RoomUnavailableError, type RoomManager } from './RoomManager';
 
 const KEEPALIVE_MS = 30_000;
@@ -144,7 +144,7 @@ async function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Door)
 function onMessageError(error: unknown, connection: Connection, room: Room, log: Logger): void {
   if (error instanceof ProtocolError) {
     connection.close(CloseCode.BAD_MESSAGE, 'malformed message');
-  } else if (error instanceof StoreWriteError) {
+  } else if (error instanceof StoreWriteError || error instanceof RoomDivergedError) {
     log.error('update not stored', error, { room: room.name });
     connection.close(CloseCode.STORE_FAILED, 'changes not saved, retrying');
   } else {

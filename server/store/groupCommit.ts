@@ -1,7 +1,7 @@
 /**
- * Group commit: calls made during one event-loop turn are written by one transaction, hence one
- * fsync with synchronous=FULL, instead of one fsync each. Every call still settles with its own
- * outcome, and is atomic on its own (the store runs each inside a savepoint).
+ * Group commit: calls made during one microtask drain are written by one transaction, hence one
+ * flush to disk instead of one each. Every call still settles with its own outcome, and is atomic
+ * on its own. With `durable`, calls settle only once it resolves (the flush, see walSync.ts).
  */
 
 /** One call waiting for the next commit. */
@@ -14,19 +14,26 @@ interface Waiting<T, R> {
 /** The outcome of one call inside a commit: its result, or why that call alone was rolled back. */
 export type CallOutcome<R> = { ok: true; result: R } | { ok: false; error: unknown };
 
-/** Collects calls and commits them together once per event-loop turn. */
+/** Collects calls and commits them together once per microtask drain. */
 export class GroupCommit<T, R> {
   private waiting: Waiting<T, R>[] = [];
 
-  /** `commit` writes every call in one transaction, or throws if the transaction as a whole failed. */
-  constructor(private readonly commit: (calls: T[]) => CallOutcome<R>[]) {}
+  /**
+   * `commit` writes every call in one transaction, or throws if the transaction as a whole failed;
+   * `durable`, if given, resolves once what was committed is on disk.
+   */
+  constructor(
+    private readonly commit: (calls: T[]) => CallOutcome<R>[],
+    private readonly durable?: () => Promise<void>,
+  ) {}
 
   /** Queues a call; resolves once the transaction holding it has committed. */
   submit(call: T): Promise<R> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ call, resolve, reject });
-      // setImmediate runs after the poll phase: every message read from the sockets in this turn joins.
-      if (this.waiting.length === 1) setImmediate(() => this.flush());
+      // After the current microtask drain: every call made in it joins. The rooms start their
+      // batches together in one commit turn (collab/commitTurn.ts), so one drain holds them all.
+      if (this.waiting.length === 1) process.nextTick(() => this.flush());
     });
   }
 
@@ -42,10 +49,14 @@ export class GroupCommit<T, R> {
       batch.forEach((w) => w.reject(error));
       return;
     }
-    batch.forEach((w, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) w.resolve(outcome.result);
-      else w.reject(outcome.error);
-    });
+    const settle = () =>
+      batch.forEach((w, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) w.resolve(outcome.result);
+        else w.reject(outcome.error);
+      });
+    if (!this.durable) return settle();
+    // Not on disk: nothing of the batch may be reported stored (the callers' clients send it again).
+    this.durable().then(settle, (error: unknown) => batch.forEach((w) => w.reject(error)));
   }
 }

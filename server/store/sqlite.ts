@@ -10,6 +10,7 @@ import type { AcceptInviteResult, DocumentRow, GrantRow, InviteRow, MemberRow, M
 import type { SessionRow, Store, StoredBody, Timestamp, UpdateEntry, WorkspaceRow } from './Store';
 import type { CommentRow, NotificationRow, ThreadRow, ThreadWithComments } from './Store';
 import { GroupCommit } from './groupCommit';
+import { WalSync } from './walSync';
 import { appendTransaction, asBlob, type AppendCall } from './sqliteAppend';
 import { WorkerAppender } from './sqliteAppender';
 import { SqliteComments } from './sqliteComments';
@@ -49,6 +50,8 @@ export class SqliteStore implements Store {
   private readonly tx: ReturnType<SqliteStore['transactions']>;
   // Appends requested during one event-loop turn share one transaction, hence one fsync.
   private readonly appends: GroupCommit<AppendCall, number[]> | WorkerAppender;
+  // Flushes the appends' WAL frames to disk off the main thread (not with the append worker).
+  private readonly walSync: WalSync | null = null;
   private readonly comments: SqliteComments;
   private readonly attendance: SqliteAttendance;
   private readonly versions: SqliteVersions;
@@ -59,7 +62,13 @@ export class SqliteStore implements Store {
   ) {
     this.q = prepareStatements(db);
     this.tx = this.transactions();
-    this.appends = options.appendInWorker === true ? new WorkerAppender(db.name) : new GroupCommit(appendTransaction(db, this.q));
+    if (options.appendInWorker === true) {
+      this.appends = new WorkerAppender(db.name);
+    } else {
+      this.walSync = new WalSync(`${db.name}-wal`);
+      const sync = this.walSync;
+      this.appends = new GroupCommit(appendTransaction(db, this.q, { flushLater: true }), () => sync.afterCommit());
+    }
     this.comments = new SqliteComments(db);
     this.attendance = new SqliteAttendance(db);
     this.versions = new SqliteVersions(db);
@@ -95,6 +104,7 @@ export class SqliteStore implements Store {
     if (!this.db.open) return;
     if (this.appends instanceof GroupCommit) this.appends.flush();
     else await this.appends.close();
+    await this.walSync?.close();
     if (this.db.open) this.db.close();
   }
 

@@ -16,27 +16,47 @@ export interface AppendCall {
 /** better-sqlite3 binds Buffers as BLOBs; this views a Uint8Array as one without copying. */
 export const asBlob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
+/** A call refused on its own: its document does not exist. Nothing of it was written. */
+class UnknownDocumentError extends Error {
+  constructor(documentId: string) {
+    super(`appendUpdate: unknown document ${documentId}`);
+  }
+}
+
 /**
- * Returns a function that writes calls in one IMMEDIATE transaction (hence one fsync). Each call
- * runs in a nested transaction, i.e. a savepoint: one call's failure (e.g. an unknown document)
- * rolls back that call only. Throws only when the transaction as a whole failed.
+ * Returns a function that writes calls in one IMMEDIATE transaction (hence one flush to disk, made
+ * by SQLite, or with `flushLater` by the caller once the function has returned). A call for
+ * an unknown document or author is refused on its own, before anything of it is written; a failure
+ * after that (disk full, I/O error) fails the whole transaction, so a call is never stored in part.
+ * Per call: one UPDATE of the document row (last edit time and author), then one INSERT per entry
+ * that takes its sequence number in the same statement. Savepoints per call and a separate
+ * `max(seq)` query per entry made up most of the store's cost under load (tests/bench/PERFORMANCE.md).
  */
-export function appendTransaction(db: Database.Database, q: Statements): (calls: readonly AppendCall[]) => CallOutcome<number[]>[] {
-  const appendRow = (documentId: string, e: UpdateEntry): number => {
-    if (q.touchDocument.run(e.at, e.memberId, documentId).changes === 0) throw new Error(`appendUpdate: unknown document ${documentId}`);
-    const seq = q.lastSeq.get(documentId)!.seq + 1;
-    q.insertUpdate.run(documentId, seq, asBlob(e.update));
-    return seq;
+export function appendTransaction(db: Database.Database, q: Statements, options: { flushLater?: boolean } = {}): (calls: readonly AppendCall[]) => CallOutcome<number[]>[] {
+  const appendCall = ({ documentId, entries }: AppendCall): CallOutcome<number[]> => {
+    const last = entries[entries.length - 1];
+    if (last === undefined) return { ok: true, result: [] };
+    // The first statement of the call: if it fails (unknown document, or author by the foreign
+    // key), SQLite undoes that statement alone and nothing of the call is written.
+    try {
+      if (q.touchDocument.run(last.at, last.memberId, documentId).changes === 0) return { ok: false, error: new UnknownDocumentError(documentId) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+    return { ok: true, result: entries.map((e) => q.appendUpdate.get({ documentId, data: asBlob(e.update) })!.seq) };
   };
-  const one = db.transaction((call: AppendCall) => call.entries.map((e) => appendRow(call.documentId, e)));
-  const all = db.transaction((calls: readonly AppendCall[]) =>
-    calls.map((call): CallOutcome<number[]> => {
-      try {
-        return { ok: true, result: one(call) };
-      } catch (error) {
-        return { ok: false, error };
-      }
-    }),
-  );
-  return (calls) => all.immediate(calls);
+  const all = db.transaction((calls: readonly AppendCall[]) => calls.map(appendCall));
+  if (!options.flushLater) return (calls) => all.immediate(calls);
+  // The caller flushes the WAL itself, off the main thread (walSync.ts); every other write of the
+  // connection keeps synchronous=FULL.
+  const normal = db.prepare('PRAGMA synchronous = NORMAL');
+  const full = db.prepare('PRAGMA synchronous = FULL');
+  return (calls) => {
+    normal.run();
+    try {
+      return all.immediate(calls);
+    } finally {
+      full.run();
+    }
+  };
 }

@@ -132,6 +132,11 @@ function documentStatements(db: Database.Database) {
       `SELECT coalesce(max(seq), 0) AS seq FROM document_updates WHERE document_id = ?`,
     ),
     insertUpdate: db.prepare<[string, number, Buffer]>(`INSERT INTO document_updates (document_id, seq, data) VALUES (?, ?, ?)`),
+    /** Appends an update after the document's last one, returning its sequence number. */
+    appendUpdate: db.prepare<[{ documentId: string; data: Buffer }], { seq: number }>(
+      `INSERT INTO document_updates (document_id, seq, data)
+       SELECT @documentId, coalesce(max(seq), 0) + 1, @data FROM document_updates WHERE document_id = @documentId RETURNING seq`,
+    ),
     deleteUpdatesThrough: db.prepare<[string, number]>(`DELETE FROM document_updates WHERE document_id = ? AND seq <= ?`),
   };
 }

@@ -1,8 +1,34 @@
 /** Live collaboration through the real server: convergence, persistence, refusals, load once. */
+import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { CloseCode, docRoom } from '../../shared/rooms';
 import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
 import { bodyText, clientPool, storedText, typeParagraph, waitFor } from '../helpers/providers';
+
+/**
+ * A sync-update message whose Yjs update decodes but cannot be applied: one text item whose left
+ * neighbour is a later item of its own client, which no document can hold.
+ */
+function unapplicableUpdateMessage(): Uint8Array<ArrayBuffer> {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, 1); // clients
+  encoding.writeVarUint(update, 1); // structs of that client
+  encoding.writeVarUint(update, 4242); // client id
+  encoding.writeVarUint(update, 0); // first clock
+  encoding.writeUint8(update, 0x84); // an item with an origin, holding a string
+  encoding.writeVarUint(update, 4242); // origin: client...
+  encoding.writeVarUint(update, 100); // ...and a clock it never reached
+  encoding.writeVarString(update, 'x');
+  encoding.writeVarUint(update, 0); // empty delete set
+  const bytes = encoding.toUint8Array(update);
+  expect(() => Y.decodeUpdate(bytes)).not.toThrow();
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, 0); // sync
+  encoding.writeVarUint(message, 2); // update
+  encoding.writeVarUint8Array(message, bytes);
+  return new Uint8Array(encoding.toUint8Array(message));
+}
 
 describe('collaboration server', () => {
   let server: TestServer;
@@ -143,5 +169,35 @@ describe('collaboration server', () => {
     expect(client.provider.synced).toBe(false);
     store.loadBody = original; // the disk comes back: the provider's own retry now succeeds
     await waitFor(() => client.provider.synced && bodyText(client.doc).includes('Budget'), 'served after recovery');
+  });
+
+  it('never stores an update that cannot be applied; everyone else reconnects and loses nothing', async () => {
+    const { workspaceId, coordinator } = await setupWorkspace(server);
+    const bea = await addMember(server, workspaceId, coordinator.cookie, 'member', 'Béa');
+    const doc = await createDocument(server, workspaceId, coordinator.cookie);
+    const a = open(server.collabUrl, doc.room, { cookie: coordinator.cookie, origin: server.origin });
+    const b = open(server.collabUrl, doc.room, { cookie: bea.cookie, origin: server.origin });
+    await waitFor(() => a.provider.synced && b.provider.synced, 'both synced');
+
+    // Béa's legitimate edit and the bad update leave on one socket, in the same instant.
+    typeParagraph(b.doc, 'Texte de Béa');
+    b.provider.ws!.send(unapplicableUpdateMessage());
+    await waitFor(() => b.closeCodes.includes(CloseCode.BAD_MESSAGE), 'sender closed as malformed');
+    // The room's document may hold part of it: the room is dropped, its other clients told that
+    // their changes were not saved; they reconnect to a room loaded from the store.
+    await waitFor(() => a.closeCodes.includes(CloseCode.STORE_FAILED), 'others closed as not saved');
+    // A sender closed as malformed is not meant to retry by itself (4400-4499 are final for
+    // y-websocket); once it connects again, its legitimate edit is sent again.
+    b.provider.connect();
+    await waitFor(() => a.provider.synced && b.provider.synced, 'both connected again');
+    typeParagraph(a.doc, 'Texte de Claire');
+    await waitFor(() => bodyText(a.doc) === bodyText(b.doc) && bodyText(a.doc).includes('Texte de Béa') && bodyText(a.doc).includes('Texte de Claire'), 'convergence');
+    await waitFor(async () => (await storedText(server.trame.store, doc.id)) === bodyText(a.doc), 'store equals clients');
+
+    const stored = (await server.trame.store.loadBody(doc.id))!.updates;
+    expect(stored.every((u) => !Y.decodeUpdate(u).structs.some((s) => s.id.client === 4242))).toBe(true);
+    await server.restart(); // and the log still loads
+    const fresh = open(server.collabUrl, doc.room, { cookie: coordinator.cookie, origin: server.origin });
+    await waitFor(() => fresh.provider.synced && bodyText(fresh.doc) === bodyText(a.doc), 'reloaded after restart');
   });
 });

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { GroupCommit } from './groupCommit';
+import { WalSync } from './walSync';
+
+describe('WalSync and group commit', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trame-walsync-'));
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('flushes the log once for commits waiting together, and again for a commit made during a flush', async () => {
+    const wal = path.join(dir, 'trame.db-wal');
+    fs.writeFileSync(wal, 'frames');
+    const flushes = vi.spyOn(fs, 'fdatasync');
+    const sync = new WalSync(wal);
+    const order: string[] = [];
+    const first = sync.afterCommit().then(() => order.push('first'));
+    // Committed while the first flush runs: that flush may have started before its frames were written.
+    const second = sync.afterCommit().then(() => order.push('second'));
+    const third = sync.afterCommit().then(() => order.push('third'));
+    await Promise.all([first, second, third]);
+    expect(order).toEqual(['first', 'second', 'third']);
+    expect(flushes).toHaveBeenCalledTimes(2);
+    await sync.close();
+    await expect(sync.afterCommit()).rejects.toThrow('closed');
+  });
+
+  it('reports nothing stored when the log cannot be flushed', async () => {
+    const sync = new WalSync(path.join(dir, 'missing-wal'));
+    const commit = vi.fn((calls: string[]) => calls.map((call) => ({ ok: true as const, result: call.length })));
+    const group = new GroupCommit(commit, () => sync.afterCommit());
+    const results = await Promise.allSettled([group.submit('un'), group.submit('deux')]);
+    expect(commit).toHaveBeenCalledTimes(1); // both calls in one transaction
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'ENOENT' });
+    await sync.close();
+  });
+});
