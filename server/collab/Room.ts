@@ -81,8 +81,6 @@ export class Room {
   private readonly inFlight = new WeakMap<Connection, Promise<void>>();
   // Set once the document holds changes the store does not: the room refuses everything after.
   private divergedBy: unknown = null;
-  // While a batch is applied and stored: the messages its transaction produced, relayed once stored.
-  private heldRelays: Array<[message: Uint8Array, origin: unknown]> | null = null;
   private readonly held: HeldDoc;
   // Connections not yet sent the server's sync step 1 (see sendStep1).
   private readonly owedStep1 = new WeakSet<Connection>();
@@ -100,7 +98,12 @@ export class Room {
     readonly body: BodyLog | null,
     private readonly hooks: RoomHooks,
   ) {
-    this.held = new HeldDoc(content, (doc) => doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin)));
+    // Read-only rooms relay whatever the server changes in their document; a body's changes are
+    // relayed by the code that stores them (commitPending, applyServerChange), once stored, as the
+    // bytes received: no listener, so Yjs does not encode each transaction again.
+    this.held = new HeldDoc(content, (doc) => {
+      if (!body) doc.on('update', (update: Uint8Array, origin: unknown) => this.relay(updateMessage(update), origin));
+    });
     // Awareness needs a Y.Doc only for its client id: a small one of its own lets the body's
     // Y.Doc be released while people are present but idle.
     this.awareness = new Awareness(content instanceof Y.Doc ? content : new Y.Doc({ guid: `${name}#awareness` }));
@@ -234,8 +237,9 @@ export class Room {
       if (update === null) return null;
       const at = this.hooks.now();
       await body.appendMany([{ update, memberId: member.id, at: at.toISOString() }]);
-      // Origin is the room itself: every connection, the restorer's included, is sent the change.
       Y.applyUpdate(this.doc, update, this);
+      // Every connection, the restorer's included, is sent the change.
+      this.relay(updateMessage(update), this);
       this.hooks.onEdited(this, member, at);
       this.lastChangeAt = performance.now();
       return update;
@@ -305,11 +309,9 @@ export class Room {
     // A lone sender is not sent its own update back; in a mixed batch each sender also receives
     // its own changes, which Yjs ignores as already known (y-websocket-server always echoes).
     const origin = origins.size === 1 ? batch[0]!.connection : this;
-    const relays: Array<[Uint8Array, unknown]> = [];
     let applying: PendingUpdate | null = null;
     try {
       const doc = this.held.doc; // made from the encoded state: throws if that state is damaged
-      this.heldRelays = relays;
       doc.transact(() => {
         for (const p of batch) {
           applying = p;
@@ -322,8 +324,6 @@ export class Room {
       const cause = culprit ? new ProtocolError(`Yjs update cannot be applied: ${(error as Error).message}`) : error;
       this.diverge(batch, cause, culprit);
       return;
-    } finally {
-      this.heldRelays = null;
     }
     try {
       await body.appendMany(batch.map((p) => ({ update: p.update, memberId: p.connection.member.id, at: at.toISOString() })));
@@ -331,11 +331,24 @@ export class Room {
       this.diverge(batch, error, null);
       return;
     }
-    for (const [message, from] of relays) this.relay(message, from);
+    this.relayBatch(batch, origin);
     for (const member of new Map(batch.map((p) => [p.connection.member.id, p.connection.member])).values()) this.hooks.onEdited(this, member, at);
     batch.forEach((p) => p.done.resolve());
     this.lastChangeAt = performance.now();
     if (body.wantsCompaction) void this.run(() => body.compact(this.doc)).catch(() => undefined);
+  }
+
+  /** Relays a stored batch as received: one update (the common case) is not re-encoded. */
+  private relayBatch(batch: PendingUpdate[], origin: unknown): void {
+    let update: Uint8Array | null = batch.length === 1 ? batch[0]!.update : null;
+    try {
+      update ??= Y.mergeUpdates(batch.map((p) => p.update));
+    } catch {
+      // Each update was applied, so each decodes; should merging still fail, send them one by one.
+      for (const p of batch) this.relay(updateMessage(p.update), origin);
+      return;
+    }
+    this.relay(updateMessage(update), origin);
   }
 
   /**
@@ -396,14 +409,6 @@ export class Room {
     if (typeof state !== 'object' || Array.isArray(state)) throw new ProtocolError('awareness state is not an object');
     const { id, name, color } = connection.member;
     return { ...entry, state: JSON.stringify({ ...state, user: { id, name, color } }) };
-  }
-
-  // Changes of a batch being stored are held back (commitPending relays them once stored); others
-  // (server-made changes, read-only rooms) go out at once.
-  private onDocUpdate(update: Uint8Array, origin: unknown): void {
-    const message = updateMessage(update);
-    if (this.heldRelays) this.heldRelays.push([message, origin]);
-    else this.relay(message, origin);
   }
 
   private relay(message: Uint8Array, origin: unknown): void {
