@@ -11,7 +11,7 @@ import type { SessionRow, Store, StoredBody, Timestamp, UpdateEntry, WorkspaceRo
 import type { CommentRow, NotificationRow, ThreadRow, ThreadWithComments } from './Store';
 import { GroupCommit } from './groupCommit';
 import { WalSync } from './walSync';
-import { appendTransaction, asBlob, type AppendCall } from './sqliteAppend';
+import { appendTransaction, asBlob, withoutFlush, type AppendCall } from './sqliteAppend';
 import { WorkerAppender } from './sqliteAppender';
 import { SqliteComments } from './sqliteComments';
 import type { LiveSessionRow, LiveSessionWithInvitations, MentorshipRow, PresenceIntervalRow, SessionInvitationRow } from './attendanceStore';
@@ -52,6 +52,7 @@ export class SqliteStore implements Store {
   private readonly appends: GroupCommit<AppendCall, number[]> | WorkerAppender;
   // Flushes the appends' WAL frames to disk off the main thread (not with the append worker).
   private readonly walSync: WalSync | null = null;
+  private readonly unflushed: <T>(write: () => T) => T;
   private readonly comments: SqliteComments;
   private readonly attendance: SqliteAttendance;
   private readonly versions: SqliteVersions;
@@ -62,6 +63,7 @@ export class SqliteStore implements Store {
   ) {
     this.q = prepareStatements(db);
     this.tx = this.transactions();
+    this.unflushed = withoutFlush(db);
     if (options.appendInWorker === true) {
       this.appends = new WorkerAppender(db.name);
     } else {
@@ -312,7 +314,9 @@ export class SqliteStore implements Store {
   }
 
   async compactBody(documentId: string, mergedState: Uint8Array, throughSeq: number): Promise<void> {
-    this.tx.compactBody.immediate(documentId, mergedState, throughSeq);
+    // Not flushed to disk here: compaction replaces entries with their equivalent, so a compaction
+    // lost to a power cut leaves the log as it was, whole; the next append's flush covers it.
+    this.unflushed(() => this.tx.compactBody.immediate(documentId, mergedState, throughSeq));
   }
 
   private compactBodyRows(documentId: string, mergedState: Uint8Array, throughSeq: number): void {

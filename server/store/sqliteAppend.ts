@@ -47,14 +47,23 @@ export function appendTransaction(db: Database.Database, q: Statements, options:
   };
   const all = db.transaction((calls: readonly AppendCall[]) => calls.map(appendCall));
   if (!options.flushLater) return (calls) => all.immediate(calls);
-  // The caller flushes the WAL itself, off the main thread (walSync.ts); every other write of the
-  // connection keeps synchronous=FULL.
+  // The caller flushes the WAL itself, off the main thread (walSync.ts).
+  const unflushed = withoutFlush(db);
+  return (calls) => unflushed(() => all.immediate(calls));
+}
+
+/**
+ * Runs writes with synchronous=NORMAL: committed to the WAL without waiting for the disk, which
+ * the caller flushes later or not at all (a commit lost to a power cut is rolled back whole, and
+ * any later flush of the WAL also covers it). Every other write of the connection keeps FULL.
+ */
+export function withoutFlush(db: Database.Database): <T>(write: () => T) => T {
   const normal = db.prepare('PRAGMA synchronous = NORMAL');
   const full = db.prepare('PRAGMA synchronous = FULL');
-  return (calls) => {
+  return (write) => {
     normal.run();
     try {
-      return all.immediate(calls);
+      return write();
     } finally {
       full.run();
     }
