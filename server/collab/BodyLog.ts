@@ -94,7 +94,8 @@ export class BodyLog {
     await this.store.compactBody(this.documentId, state, this.lastSeq);
     // Updates reserved but not yet stored stay counted: they come on top of the compacted state.
     this.bytes = Math.max(this.bytes - this.storedBytes, 0) + state.byteLength;
-    this.storedBytes = 0;
+    // The log now holds that one state: the next compaction replaces it too.
+    this.storedBytes = state.byteLength;
     this.entries = 1;
   }
 }
