@@ -29,7 +29,6 @@ describe('BodyLog', () => {
       await log.append(update, author.id, new Date().toISOString());
       if (log.wantsCompaction) await log.compact(doc);
     }
-
     expect(refused).toBe(0);
     const stored = (await store.loadBody(row.id))!.updates;
     expect(stored.reduce((sum, u) => sum + u.byteLength, 0)).toBeLessThan(16 * 1024);
