@@ -13,7 +13,7 @@ import { coldDocument, runColdSync, runMemory, runReplay } from './scenarios/sto
 import { killAll } from './procs';
 import { markdownTable, round, type Result } from './results';
 import { removeDataDirs, SYSTEMS, type SystemName } from './systems';
-import { log } from './util';
+import { log, oneAtATime } from './util';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
@@ -21,21 +21,27 @@ const wanted = (scenario: string) => !only || only.includes(scenario);
 const systemsArg = process.argv.find((a) => a.startsWith('--systems='))?.slice('--systems='.length).split(',');
 /** `--systems=trame,hocuspocus` restricts a run to some systems (for profiling one of them). */
 const SYSTEMS_RUN = SYSTEMS.filter((s) => !systemsArg || systemsArg.includes(s));
+/** `--traces=seph-blog1` replays other traces than the plan's (scenario 4). */
+const tracesArg = process.argv.find((a) => a.startsWith('--traces='))?.slice('--traces='.length).split(',');
 
 /** The reduced set fits in under 4 minutes on the 2-core machine; the full set takes ~25. */
 const PLAN = quick
   ? { fanout: [50, 200], fanoutMs: 4000, warmupMs: 1000, capacity: { step: 250, max: 500, windowMs: 1500, settleMs: 2500 }, traces: ['sveltecomponent'], memoryDocs: 30, unloadWaitMs: 11_500 }
   : { fanout: [10, 50, 100, 200], fanoutMs: 20_000, warmupMs: 2000, capacity: { step: 250, max: 3000, windowMs: 5000, settleMs: 3000 }, traces: ['automerge-paper', 'seph-blog1'], memoryDocs: 1000, unloadWaitMs: 65_000 };
 
-/** A scenario run for one system; a failure is logged and the run goes on. */
-async function attempt<T extends Result>(what: string, run: () => Promise<T>, results: Result[]): Promise<void> {
+/**
+ * A scenario run for one system; a failure is logged and the run goes on. Every scenario stops
+ * its own processes; `killAllOnFailure` also stops any left over, which must be off while other
+ * scenarios run side by side (it would kill their processes too).
+ */
+async function attempt<T extends Result>(what: string, run: () => Promise<T>, results: Result[], killAllOnFailure = true): Promise<void> {
   const started = Date.now();
   try {
     results.push(await run());
     log(`${what}: ${round((Date.now() - started) / 1000)} s`);
   } catch (error) {
-    log(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
-    await killAll();
+    log(`${what} failed after ${round((Date.now() - started) / 1000)} s: ${error instanceof Error ? error.message : String(error)}`);
+    if (killAllOnFailure) await killAll();
   }
 }
 
@@ -60,7 +66,7 @@ async function runAll(results: Result[]): Promise<void> {
     for (const system of persistent) await attempt(`cold-sync ${system}`, () => runColdSync(system, state), results);
   }
   if (wanted('replay')) {
-    for (const trace of PLAN.traces) {
+    for (const trace of tracesArg ?? PLAN.traces) {
       for (const system of SYSTEMS_RUN) await attempt(`replay ${system} ${trace}`, () => runReplay(system, trace), results);
     }
   }
@@ -68,10 +74,12 @@ async function runAll(results: Result[]): Promise<void> {
     await attempt('browser trame', () => runBrowser(coldDocument()), results);
   }
   if (wanted('memory')) {
-    // Side by side: the systems mostly sit idle here (idle documents, then grace periods), and
-    // memory after a full GC does not depend on what else runs; this saves ~90 s.
+    // Side by side, as the systems mostly wait for documents to unload (a minute each); uploads
+    // and measurements take turns: four uploads at once on two cores starved the clients until
+    // servers dropped them as dead, and a system measured during another's upload held more.
     const memory: Result[][] = SYSTEMS_RUN.map(() => []);
-    await Promise.all(SYSTEMS_RUN.map((system, i) => attempt(`memory ${system}`, () => runMemory(system, PLAN.memoryDocs, 20, PLAN.unloadWaitMs), memory[i]!)));
+    const uploads = oneAtATime();
+    await Promise.all(SYSTEMS_RUN.map((system, i) => attempt(`memory ${system}`, () => runMemory(system, PLAN.memoryDocs, 20, PLAN.unloadWaitMs, uploads), memory[i]!, false)));
     results.push(...memory.flat());
   }
 }

@@ -36,8 +36,14 @@ const SCRIPTS: Record<SystemName, { script: string; env: Record<string, string>;
   hocuspocus: { script: 'servers/hocuspocus.ts', env: {}, wire: 'hocuspocus' },
 };
 
-/** Where data files go: on the machine's real disk (not tmpfs), so that fsync costs what it costs. */
-export const DATA_ROOT = path.resolve('bench-results/data');
+/**
+ * Where this run's data files go: on the machine's real disk (not tmpfs), so that fsync costs what
+ * it costs; one directory per run, so that a run ending (or starting) in the same checkout never
+ * deletes the files of another still running (Hocuspocus then fails every store with
+ * SQLITE_READONLY_DBMOVED and keeps its documents loaded).
+ */
+const DATA_PARENT = path.resolve('bench-results/data');
+export const DATA_ROOT = path.join(DATA_PARENT, `run-${process.pid}-${randomBytes(3).toString('hex')}`);
 
 /** A fresh data directory. */
 export function freshDataDir(name: string): string {
@@ -83,7 +89,30 @@ export async function startSystem(name: SystemName, options: { dataDir?: string;
   };
 }
 
-/** Removes every data directory the benchmark created. */
+/** Whether process `pid` still runs. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes every data directory this run created, and those of runs (or scripts calling
+ * startSystem) that ended without removing theirs; the parent goes once no run uses it.
+ */
 export function removeDataDirs(): void {
   fs.rmSync(DATA_ROOT, { recursive: true, force: true });
+  const runs = fs.existsSync(DATA_PARENT) ? fs.readdirSync(DATA_PARENT) : [];
+  for (const name of runs) {
+    const pid = Number(/^run-(\d+)-/.exec(name)?.[1]);
+    if (pid && !alive(pid)) fs.rmSync(path.join(DATA_PARENT, name), { recursive: true, force: true });
+  }
+  try {
+    fs.rmdirSync(DATA_PARENT); // fails while another run's directory is still there
+  } catch {
+    // another run is using it, or it is gone already
+  }
 }

@@ -10,3 +10,16 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export function log(message: string, detail?: unknown): void {
   process.stderr.write(`[bench] ${message}${detail === undefined ? '' : ` ${JSON.stringify(detail)}`}\n`);
 }
+
+/** Runs the task it is given after the previous one settled: one at a time, in call order. */
+export type Exclusive = <T>(task: () => Promise<T>) => Promise<T>;
+
+/** A fresh one-at-a-time queue (tasks of scenarios running side by side that must not overlap). */
+export function oneAtATime(): Exclusive {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = tail.then(task);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}

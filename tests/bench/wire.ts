@@ -4,6 +4,7 @@
  * y-websocket (Trame, @y/websocket-server): one y-protocols message per frame.
  * Hocuspocus: the same messages prefixed with the document name, after an auth message.
  */
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 
@@ -23,7 +24,11 @@ export interface Target {
 
 const SYNC = 0;
 const AUTH = 2;
+const QUERY_AWARENESS = 3;
+/** Hocuspocus: a sync message sent in reply to the client's (its own step 1 after its step 2). */
+const SYNC_REPLY = 4;
 const STEP1 = 0;
+const STEP2 = 1;
 const UPDATE = 2;
 const AUTH_TOKEN = 0;
 
@@ -48,6 +53,34 @@ export function joinMessages(target: Target): Uint8Array[] {
     encoding.writeVarString(e, 'bench');
   });
   return [auth, step1];
+}
+
+/**
+ * Whether `bytes` is the server's sync step 2, its reply to the client's step 1: the room is
+ * joined (Hocuspocus: authenticated and the document loaded; it answers step 1 only then).
+ */
+export function isSyncStep2(target: Target, bytes: Uint8Array): boolean {
+  try {
+    const d = decoding.createDecoder(bytes);
+    if (target.wire === 'hocuspocus' && decoding.readVarString(d) !== target.room) return false;
+    const type = decoding.readVarUint(d);
+    return (type === SYNC || type === SYNC_REPLY) && decoding.readVarUint(d) === STEP2;
+  } catch {
+    return false; // not a message of this protocol
+  }
+}
+
+/** How long a client may stay silent: its provider renews its awareness every 15 s. */
+export const KEEPALIVE_MS = 15_000;
+
+/**
+ * What an idle client sends to stay connected. Hocuspocus closes a connection that sent nothing
+ * for its `timeout` (60 s by default, code 4408): a query-awareness message, which changes no
+ * state and which Hocuspocus 4.7 does not answer. y-websocket servers send WebSocket pings
+ * instead, which ws answers by itself: null, nothing to send.
+ */
+export function keepAliveFrame(target: Target): Uint8Array | null {
+  return target.wire === 'hocuspocus' ? frame(target, (e) => encoding.writeVarUint(e, QUERY_AWARENESS)) : null;
 }
 
 /** A document update as the system's update message. */

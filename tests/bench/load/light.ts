@@ -6,7 +6,7 @@
  */
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { EDITS_PER_AUTHOR, editToken, joinMessages, scanEditIds, updateFrame, type Target } from '../wire';
+import { EDITS_PER_AUTHOR, editToken, joinMessages, KEEPALIVE_MS, keepAliveFrame, scanEditIds, updateFrame, type Target } from '../wire';
 import { pageText, reply, now } from './common';
 
 /** One light client: a receiver, and an author when `author` is set. */
@@ -21,6 +21,10 @@ interface LightClient {
   onBytes: ((bytes: Uint8Array) => void) | null;
   /** Closed by us: its close event is not an error (it may fire during the next run). */
   closing: boolean;
+  /** When it last sent something (an idle client must keep its connection alive, see wire.ts). */
+  lastSent: number;
+  /** Its document was uploaded (`upload` skips it). */
+  uploaded: boolean;
 }
 
 const clients: LightClient[] = [];
@@ -33,11 +37,11 @@ let stopping = false;
 function open(target: Target, author: number | null): Promise<LightClient> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(target.url, { headers: target.headers, perMessageDeflate: false });
-    const client: LightClient = { ws, target, author, doc: null, text: null, seq: 0, timer: null, onBytes: null, closing: false };
+    const client: LightClient = { ws, target, author, doc: null, text: null, seq: 0, timer: null, onBytes: null, closing: false, lastSent: now(), uploaded: false };
     ws.binaryType = 'nodebuffer';
     ws.on('message', (data: Buffer) => receive(client, data));
     ws.once('open', () => {
-      joinMessages(target).forEach((m) => ws.send(m));
+      joinMessages(target).forEach((m) => send(client, m));
       resolve(client);
     });
     ws.on('error', () => errors++);
@@ -48,6 +52,20 @@ function open(target: Target, author: number | null): Promise<LightClient> {
     setTimeout(() => reject(new Error('connect timeout')), 30_000).unref();
   });
 }
+
+function send(client: LightClient, bytes: Uint8Array): void {
+  client.lastSent = now();
+  client.ws.send(bytes);
+}
+
+// Idle clients (receivers, documents loaded and left idle) stay connected as real providers do.
+setInterval(() => {
+  const t = now();
+  for (const c of clients) {
+    const ping = t - c.lastSent >= KEEPALIVE_MS && c.ws.readyState === WebSocket.OPEN ? keepAliveFrame(c.target) : null;
+    if (ping) send(c, ping);
+  }
+}, KEEPALIVE_MS / 5).unref();
 
 function receive(client: LightClient, data: Buffer): void {
   const t = now();
@@ -64,7 +82,7 @@ function ensureAuthorDoc(client: LightClient): Y.XmlText {
   if (client.text) return client.text;
   const doc = new Y.Doc();
   doc.on('update', (update: Uint8Array) => {
-    if (client.ws.readyState === WebSocket.OPEN) client.ws.send(updateFrame(client.target, update));
+    if (client.ws.readyState === WebSocket.OPEN) send(client, updateFrame(client.target, update));
   });
   const paragraph = new Y.XmlElement('paragraph');
   const text = new Y.XmlText();
@@ -107,15 +125,26 @@ function pagesUpdate(pages: number, token: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-/** Resolves once `ws` receives bytes containing `token` (or rejects after `timeoutMs`). */
+/**
+ * Resolves once `ws` receives bytes containing `token`; rejects at once when the socket closes
+ * (with its code: the server dropped it) or after `timeoutMs`.
+ */
 function untilToken(client: LightClient, token: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('token not received')), timeoutMs);
-    client.onBytes = (bytes) => {
-      if (!Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(token)) return;
+    const started = now();
+    const done = (error?: Error) => {
       clearTimeout(timer);
       client.onBytes = null;
-      resolve();
+      client.ws.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onClose = (code: number) => done(new Error(`token not received: socket closed with ${code} after ${Math.round(now() - started)} ms`));
+    const timer = setTimeout(() => done(new Error(`token not received within ${timeoutMs} ms (socket ${client.ws.readyState === WebSocket.OPEN ? 'open' : 'not open'})`)), timeoutMs);
+    if (client.ws.readyState > WebSocket.OPEN) return done(new Error('token not received: socket already closed'));
+    client.ws.once('close', onClose);
+    client.onBytes = (bytes) => {
+      if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(token)) done();
     };
   });
 }
@@ -123,10 +152,11 @@ function untilToken(client: LightClient, token: string, timeoutMs: number): Prom
 /** Sends an update and resolves once the server's sync reply shows it applied (`token` inside). */
 async function uploadBytes(client: LightClient, update: Uint8Array, token: string): Promise<void> {
   const confirmed = untilToken(client, token, 60_000);
-  client.ws.send(updateFrame(client.target, update));
+  send(client, updateFrame(client.target, update));
   // Sync step 1 after the update: the reply (the doc as the server holds it) must contain it.
-  joinMessages(client.target).slice(-1).forEach((m) => client.ws.send(m));
+  joinMessages(client.target).slice(-1).forEach((m) => send(client, m));
   await confirmed;
+  client.uploaded = true;
 }
 
 const handlers: Record<string, (r: Record<string, unknown>) => Promise<Record<string, unknown>>> = {
@@ -141,11 +171,18 @@ const handlers: Record<string, (r: Record<string, unknown>) => Promise<Record<st
     for (const c of clients) if (c.author !== null && c.timer === null) startAuthor(c, Number(r.ratePerSec), until);
     return {};
   },
+  /** Uploads a document of ~`pages` pages through each client that has not uploaded one yet. */
   async upload(r) {
     const pages = Number(r.pages);
     const one = (c: LightClient) => uploadBytes(c, pagesUpdate(pages, editToken(c.author ?? 0)), editToken(c.author ?? 0));
-    for (let i = 0; i < clients.length; i += 20) await Promise.all(clients.slice(i, i + 20).map(one));
-    return { uploaded: clients.length };
+    const started = now();
+    const todo = clients.filter((c) => !c.uploaded);
+    for (let i = 0; i < todo.length; i += 20) {
+      await Promise.all(todo.slice(i, i + 20).map(one)).catch((error: Error) => {
+        throw new Error(`upload of clients ${i}-${Math.min(i + 20, todo.length) - 1} of ${todo.length}, ${Math.round((now() - started) / 1000)} s in: ${error.message}`);
+      });
+    }
+    return { uploaded: todo.length, ms: now() - started };
   },
   async uploadUpdate(r) {
     await uploadBytes(clients[0]!, Buffer.from(String(r.update), 'base64'), String(r.token));

@@ -9,7 +9,7 @@ import { round } from '../results';
 import { readTrace, traceDoc, traceUpdates } from '../traces';
 import { startSystem, type SystemName } from '../systems';
 import { editToken } from '../wire';
-import { log, now, sleep } from '../util';
+import { log, now, sleep, type Exclusive } from '../util';
 
 /** The token that ends the cold document: a client has it once the whole document arrived. */
 export const COLD_TOKEN = editToken(999_999_999);
@@ -77,13 +77,37 @@ export async function runReplay(system: SystemName, trace: string): Promise<Repl
  * found by a sweep each second: 7.5 s leaves a margin on a busy machine).
  */
 const IDLE_MS = 7500;
+/** Memory is sampled this often after the idle wait until it stops falling, at most SETTLE_SAMPLES times. */
+const SETTLE_MS = 2500;
+const SETTLE_SAMPLES = 8;
+/** Documents connected, then uploaded, at a time. */
+const BATCH = 100;
+/** The upload of all documents fails past this (a slow machine, not a hung one). */
+const UPLOAD_LIMIT_MS = 10 * 60_000;
 
-/** Scenario 5: `docs` documents of ~`pages` pages loaded and idle, then every client leaves. */
-export async function runMemory(system: SystemName, docs: number, pages: number, unloadWaitMs: number): Promise<MemoryResult> {
+/**
+ * Scenario 5: `docs` documents of ~`pages` pages loaded and idle, then every client leaves.
+ * `exclusive` runs the upload and the measurement one system at a time when systems run side by
+ * side (their waits for unloading overlap).
+ */
+export async function runMemory(system: SystemName, docs: number, pages: number, unloadWaitMs: number, exclusive: Exclusive = (task) => task()): Promise<MemoryResult> {
   const [server, load, warm] = await Promise.all([startSystem(system), startChild('load/light.ts'), startChild('load/light.ts')]);
   // JS heap after a full GC plus ArrayBuffers: what the loaded documents retain, without the
   // allocator's slack in RSS; ArrayBuffers count because a document may be held as bytes.
   const retained = (s: { heapMB: number; arrayBuffersMB: number }) => s.heapMB + s.arrayBuffersMB;
+  // What the idle documents hold, not what is still in flight (replies a busy client has yet to
+  // read may sit in the server's socket buffers; a store may be pending): sample until it stops falling.
+  const settled = async () => {
+    const samples = [await server.stats(true)];
+    while (samples.length < SETTLE_SAMPLES) {
+      await sleep(SETTLE_MS);
+      samples.push(await server.stats(true));
+      const [previous, last] = [retained(samples.at(-2)!), retained(samples.at(-1)!)];
+      if (last > previous * 0.99) break;
+    }
+    if (samples.length > 2) log(`memory ${system}: heap+buffers settled ${samples.map((x) => round(retained(x))).join(' → ')} MB`);
+    return samples.at(-1)!;
+  };
   try {
     // One document first, kept open: code loaded and compiled on first use (the editor schema,
     // Yjs paths) is then in the baseline rather than divided among the measured documents.
@@ -91,26 +115,44 @@ export async function runMemory(system: SystemName, docs: number, pages: number,
     await warm.ask({ type: 'connect', clients: [{ target: first!, author: docs + 1 }] });
     await warm.ask({ type: 'upload', pages }, 60_000);
     await sleep(IDLE_MS);
-    const before = retained(await server.stats(true));
-    const targets = await server.newRooms(docs);
-    for (let i = 0; i < targets.length; i += 100) {
-      await load.ask({ type: 'connect', clients: targets.slice(i, i + 100).map((target, k) => ({ target, author: i + k + 1 })) });
+    // Upload, settle and measure one system at a time: another system's upload running meanwhile
+    // left megabytes in flight (socket buffers of replies its starved clients had yet to read).
+    const { before, loaded } = await exclusive(async () => {
+      const before = retained(await server.stats(true));
+      const started = now();
+      const targets = await server.newRooms(docs);
+      // Each batch connects just before its upload: a client left waiting for its turn for minutes
+      // on a busy machine may be dropped as dead (keep-alive) before it uploads anything.
+      for (let i = 0; i < targets.length; i += BATCH) {
+        if (now() - started > UPLOAD_LIMIT_MS) throw new Error(`upload not done after ${UPLOAD_LIMIT_MS / 1000} s (${i} of ${docs} documents)`);
+        await load.ask({ type: 'connect', clients: targets.slice(i, i + BATCH).map((target, k) => ({ target, author: i + k + 1 })) });
+        await load.ask({ type: 'upload', pages }, 6 * 60_000);
+      }
+      log(`memory ${system}: ${docs} documents uploaded in ${round((now() - started) / 1000)} s`);
+      await sleep(IDLE_MS);
+      return { before, loaded: await settled() };
+    });
+    const { errors } = await load.ask<{ errors: number }>({ type: 'flush' });
+    // A document whose client was dropped may be unloaded already: the figure would be per fewer documents.
+    if (loaded.documents < docs + 1 || errors > 0) {
+      throw new Error(`${loaded.documents} of ${docs + 1} documents loaded when measured, ${errors} connections dropped or failed`);
     }
-    await load.ask({ type: 'upload', pages }, 10 * 60_000);
-    await sleep(IDLE_MS);
-    const loaded = await server.stats(true);
     const bytesPerDoc = ((retained(loaded) - before) * 1048576) / docs;
     await load.ask({ type: 'close' });
     await warm.ask({ type: 'close' });
     const left = now();
     let unloadedMs: number | null = null;
+    let stats = await server.stats();
     while (now() - left < unloadWaitMs) {
       await sleep(250);
-      if ((await server.stats()).documents === 0) {
+      stats = await server.stats();
+      if (stats.documents === 0) {
         unloadedMs = round(now() - left);
         break;
       }
     }
+    // y-websocket-server without persistence never unloads a document: null, not a failure.
+    if (unloadedMs === null) log(`memory ${system}: ${stats.documents} documents still loaded ${round(unloadWaitMs / 1000)} s after the last client left (unloadedMs null)`);
     const after = await server.stats(true);
     log(`memory ${system}: ${loaded.documents} docs loaded, heap+buffers ${round(before)} → ${round(retained(loaded))} → ${round(retained(after))} MB after leaving (RSS ${round(loaded.rssMB)} → ${round(after.rssMB)})`);
     const result: MemoryResult = { scenario: 'memory', system, bytesPerDoc: Math.round(bytesPerDoc), unloadedMs };
