@@ -58,15 +58,30 @@ export class BodyLog {
 
   /** Stores updates durably, in order, all or none; throws StoreWriteError if the store fails. */
   async appendMany(entries: readonly UpdateEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    try {
-      const seqs = await this.store.appendUpdates(this.documentId, entries);
+    const { written, durable } = this.appendStaged(entries);
+    await written;
+    await durable;
+  }
+
+  /**
+   * Stores updates in order, all or none, in two stages: `written` once committed (the next
+   * append and a compaction come after them), `durable` once on disk. Both reject with
+   * StoreWriteError if the store fails. Stores without stages settle both together.
+   */
+  appendStaged(entries: readonly UpdateEntry[]): { written: Promise<void>; durable: Promise<void> } {
+    if (entries.length === 0) return { written: Promise.resolve(), durable: Promise.resolve() };
+    const staged = this.store.appendUpdatesStaged?.(this.documentId, entries) ?? ((done) => ({ written: done, durable: done }))(this.store.appendUpdates(this.documentId, entries));
+    const fail = (error: unknown) => {
+      throw new StoreWriteError(this.documentId, error);
+    };
+    const written = staged.written.then((seqs) => {
       this.lastSeq = seqs[seqs.length - 1]!;
       this.entries += seqs.length;
       this.storedBytes += entries.reduce((sum, e) => sum + e.update.byteLength, 0);
-    } catch (error) {
-      throw new StoreWriteError(this.documentId, error);
-    }
+    }, fail);
+    const durable = staged.durable.then(() => undefined, fail);
+    durable.catch(() => undefined); // awaited by the caller after `written`
+    return { written, durable };
   }
 
   /** Whether the log has grown enough to be worth compacting. */

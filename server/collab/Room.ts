@@ -81,6 +81,9 @@ export class Room {
   private readonly inFlight = new WeakMap<Connection, Promise<void>>();
   // Set once the document holds changes the store does not: the room refuses everything after.
   private divergedBy: unknown = null;
+  // Batches written to the store but maybe not yet on disk are relayed from here, in their order,
+  // each once on disk; the next batch is applied and written meanwhile (see commitPending).
+  private relays: Promise<void> = Promise.resolve();
   private readonly held: HeldDoc;
   // Connections not yet sent the server's sync step 1 (see sendStep1).
   private readonly owedStep1 = new WeakSet<Connection>();
@@ -186,7 +189,10 @@ export class Room {
         checkStateVector(message.stateVector);
         // Answered between batches: a batch being stored is already in the document, and must
         // not reach anyone before it is stored.
-        await this.run(async () => connection.send(this.held.syncStep2(message.stateVector)));
+        await this.run(async () => {
+          await this.relays;
+          connection.send(this.held.syncStep2(message.stateVector));
+        });
         if (this.owedStep1.has(connection)) setImmediate(() => this.payStep1(connection));
         return;
       case 'awareness':
@@ -214,14 +220,17 @@ export class Room {
     return result;
   }
 
-  /** Resolves once every queued change has been stored and applied. */
+  /** Resolves once every queued change has been stored, applied and relayed. */
   drain(): Promise<void> {
-    return this.run(async () => undefined);
+    return this.run(() => this.relays);
   }
 
   /** The body's whole state (a merged Yjs update) once every queued change is applied: what versions copy. */
   encodedState(): Promise<Uint8Array> {
-    return this.run(async () => this.held.idle?.state ?? Y.encodeStateAsUpdate(this.held.doc));
+    return this.run(async () => {
+      await this.relays;
+      return this.held.idle?.state ?? Y.encodeStateAsUpdate(this.held.doc);
+    });
   }
 
   /**
@@ -233,6 +242,7 @@ export class Room {
     const body = this.body;
     if (!body) return Promise.reject(new Error(`room ${this.name} holds no body`));
     return this.run(async () => {
+      await this.relays;
       const update = make(this.held.idle?.state ?? Y.encodeStateAsUpdate(this.held.doc));
       if (update === null) return null;
       const at = this.hooks.now();
@@ -291,8 +301,9 @@ export class Room {
 
   /**
    * Group commit: applies every waiting update in one transaction, stores them in one store call,
-   * then relays the transaction's changes, so that each connection is sent one message for the
-   * whole batch instead of one per update. Nothing reaches anyone before the batch is stored.
+   * then relays them, so that each connection is sent one message for the whole batch instead of
+   * one per update. Nothing reaches anyone before the batch is on disk; the next batch does not
+   * wait for that, only for this one to be written (batches are relayed in their order).
    *
    * Applying before storing is what checks an update: one that cannot be applied to this document
    * is never stored (it would make the document fail to load forever after). Applying to the real
@@ -325,15 +336,26 @@ export class Room {
       this.diverge(batch, cause, culprit);
       return;
     }
+    const stored = body.appendStaged(batch.map((p) => ({ update: p.update, memberId: p.connection.member.id, at: at.toISOString() })));
     try {
-      await body.appendMany(batch.map((p) => ({ update: p.update, memberId: p.connection.member.id, at: at.toISOString() })));
+      await stored.written;
     } catch (error) {
       this.diverge(batch, error, null);
       return;
     }
-    this.relayBatch(batch, origin);
-    for (const member of new Map(batch.map((p) => [p.connection.member.id, p.connection.member])).values()) this.hooks.onEdited(this, member, at);
-    batch.forEach((p) => p.done.resolve());
+    // Written: the next batch may be applied and written while this one goes to disk. This one is
+    // relayed, and its senders told it is stored, once it is on disk, after the batches before it.
+    this.relays = this.relays.then(() =>
+      stored.durable.then(
+        () => {
+          if (this.divergedBy !== null) return batch.forEach((p) => p.done.reject(this.divergedBy));
+          this.relayBatch(batch, origin);
+          for (const member of new Map(batch.map((p) => [p.connection.member.id, p.connection.member])).values()) this.hooks.onEdited(this, member, at);
+          batch.forEach((p) => p.done.resolve());
+        },
+        (error: unknown) => this.diverge(batch, error, null),
+      ),
+    );
     this.lastChangeAt = performance.now();
     if (body.wantsCompaction) void this.run(() => body.compact(this.doc)).catch(() => undefined);
   }
@@ -357,6 +379,7 @@ export class Room {
    * stored, so that their clients send them again), and has the room discarded.
    */
   private diverge(batch: PendingUpdate[], error: unknown, culprit: PendingUpdate | null): void {
+    if (this.divergedBy !== null) return batch.forEach((p) => p.done.reject(this.divergedBy));
     this.divergedBy = new RoomDivergedError(this.name, error);
     for (const p of [...batch, ...this.pending.splice(0)]) p.done.reject(p === culprit ? error : this.divergedBy);
     // Closed now, before the room closes everyone else as "not saved": this sender must not retry.

@@ -226,6 +226,11 @@ export interface Store extends AttendanceStore, VersionStore {
    */
   appendUpdates(documentId: string, entries: readonly UpdateEntry[]): Promise<number[]>;
   /**
+   * Like `appendUpdates`, in two stages, for stores that flush to disk after committing: `written`
+   * once committed (later calls and reads see it), `durable` once on disk. Optional.
+   */
+  appendUpdatesStaged?(documentId: string, entries: readonly UpdateEntry[]): { written: Promise<number[]>; durable: Promise<number[]> };
+  /**
    * Replaces every log entry with seq <= throughSeq by `mergedState` (which must contain them all),
    * in one transaction. Entries appended after throughSeq are kept.
    */

@@ -4,11 +4,36 @@
  * on its own. With `durable`, calls settle only once it resolves (the flush, see walSync.ts).
  */
 
-/** One call waiting for the next commit. */
-interface Waiting<T, R> {
-  call: T;
+/** A promise with its settlers. */
+interface Deferred<R> {
+  promise: Promise<R>;
   resolve: (result: R) => void;
   reject: (error: unknown) => void;
+}
+
+function deferred<R>(): Deferred<R> {
+  let resolve!: (result: R) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<R>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Callers may await only one of the two stages; a failure is reported through each.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/** One call waiting for the next commit: settled once written, then once on disk. */
+interface Waiting<T, R> {
+  call: T;
+  written: Deferred<R>;
+  durable: Deferred<R>;
+}
+
+/** A call's two stages: committed (readable by the next transaction), then on disk. */
+export interface Staged<R> {
+  written: Promise<R>;
+  durable: Promise<R>;
 }
 
 /** The outcome of one call inside a commit: its result, or why that call alone was rolled back. */
@@ -27,14 +52,19 @@ export class GroupCommit<T, R> {
     private readonly durable?: () => Promise<void>,
   ) {}
 
-  /** Queues a call; resolves once the transaction holding it has committed. */
+  /** Queues a call; resolves once the transaction holding it is on disk. */
   submit(call: T): Promise<R> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ call, resolve, reject });
-      // After the current microtask drain: every call made in it joins. The rooms start their
-      // batches together in one commit turn (collab/commitTurn.ts), so one drain holds them all.
-      if (this.waiting.length === 1) process.nextTick(() => this.flush());
-    });
+    return this.submitStaged(call).durable;
+  }
+
+  /** Queues a call; its `written` settles when its transaction has committed, `durable` once on disk. */
+  submitStaged(call: T): Staged<R> {
+    const waiting: Waiting<T, R> = { call, written: deferred(), durable: deferred() };
+    this.waiting.push(waiting);
+    // After the current microtask drain: every call made in it joins. The rooms start their
+    // batches together in one commit turn (collab/commitTurn.ts), so one drain holds them all.
+    if (this.waiting.length === 1) process.nextTick(() => this.flush());
+    return { written: waiting.written.promise, durable: waiting.durable.promise };
   }
 
   /** Commits whatever is waiting now (also called before the store closes). */
@@ -46,17 +76,21 @@ export class GroupCommit<T, R> {
       outcomes = this.commit(batch.map((w) => w.call));
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing of the batch is stored.
-      batch.forEach((w) => w.reject(error));
+      batch.forEach((w) => [w.written, w.durable].forEach((d) => d.reject(error)));
       return;
     }
-    const settle = () =>
+    const settle = (stage: 'written' | 'durable') =>
       batch.forEach((w, i) => {
         const outcome = outcomes[i]!;
-        if (outcome.ok) w.resolve(outcome.result);
-        else w.reject(outcome.error);
+        if (outcome.ok) w[stage].resolve(outcome.result);
+        else w[stage].reject(outcome.error);
       });
-    if (!this.durable) return settle();
+    settle('written');
+    if (!this.durable) return settle('durable');
     // Not on disk: nothing of the batch may be reported stored (the callers' clients send it again).
-    this.durable().then(settle, (error: unknown) => batch.forEach((w) => w.reject(error)));
+    this.durable().then(
+      () => settle('durable'),
+      (error: unknown) => batch.forEach((w) => w.durable.reject(error)),
+    );
   }
 }

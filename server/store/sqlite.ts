@@ -313,6 +313,12 @@ export class SqliteStore implements Store {
     return this.appends.submit({ documentId, entries });
   }
 
+  appendUpdatesStaged(documentId: string, entries: readonly UpdateEntry[]): { written: Promise<number[]>; durable: Promise<number[]> } {
+    if (this.db.open && this.appends instanceof GroupCommit) return this.appends.submitStaged({ documentId, entries });
+    const done = this.appendUpdates(documentId, entries);
+    return { written: done, durable: done };
+  }
+
   async compactBody(documentId: string, mergedState: Uint8Array, throughSeq: number): Promise<void> {
     // Not flushed to disk here: compaction replaces entries with their equivalent, so a compaction
     // lost to a power cut leaves the log as it was, whole; the next append's flush covers it.

@@ -42,4 +42,20 @@ describe('WalSync and group commit', () => {
     expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'ENOENT' });
     await sync.close();
   });
+
+  it('reports a call written once committed, and stored only once on disk', async () => {
+    let flush!: () => void;
+    const group = new GroupCommit(
+      (calls: string[]) => calls.map((call) => ({ ok: true as const, result: call.length })),
+      () => new Promise<void>((resolve) => (flush = resolve)),
+    );
+    const { written, durable } = group.submitStaged('trois');
+    const seen: string[] = [];
+    void durable.then(() => seen.push('durable'));
+    expect(await written).toBe(5);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([]); // committed, not yet on disk: not reported stored
+    flush();
+    expect(await durable).toBe(5);
+  });
 });
