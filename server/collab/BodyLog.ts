@@ -70,10 +70,17 @@ export class BodyLog {
    */
   appendStaged(entries: readonly UpdateEntry[]): { written: Promise<void>; durable: Promise<void> } {
     if (entries.length === 0) return { written: Promise.resolve(), durable: Promise.resolve() };
-    const staged = this.store.appendUpdatesStaged?.(this.documentId, entries) ?? ((done) => ({ written: done, durable: done }))(this.store.appendUpdates(this.documentId, entries));
     const fail = (error: unknown) => {
       throw new StoreWriteError(this.documentId, error);
     };
+    let staged: { written: Promise<number[]>; durable: Promise<number[]> };
+    try {
+      staged = this.store.appendUpdatesStaged?.(this.documentId, entries) ?? ((done) => ({ written: done, durable: done }))(this.store.appendUpdates(this.documentId, entries));
+    } catch (error) {
+      // A store that throws instead of rejecting: the same refusal.
+      const refused = Promise.reject(error);
+      staged = { written: refused, durable: refused };
+    }
     const written = staged.written.then((seqs) => {
       this.lastSeq = seqs[seqs.length - 1]!;
       this.entries += seqs.length;

@@ -336,8 +336,9 @@ export class Room {
       this.diverge(batch, cause, culprit);
       return;
     }
-    const stored = body.appendStaged(batch.map((p) => ({ update: p.update, memberId: p.connection.member.id, at: at.toISOString() })));
+    let stored: { written: Promise<void>; durable: Promise<void> };
     try {
+      stored = body.appendStaged(batch.map((p) => ({ update: p.update, memberId: p.connection.member.id, at: at.toISOString() })));
       await stored.written;
     } catch (error) {
       this.diverge(batch, error, null);

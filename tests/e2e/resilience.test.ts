@@ -17,7 +17,9 @@ function breakableStore(store: Store, failing: { on: boolean }): Store {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       const isUpdateWrite = typeof property === 'string' && property.startsWith('appendUpdate');
-      return (...args: unknown[]) => (isUpdateWrite && failing.on ? Promise.reject(full()) : value.apply(target, args));
+      // appendUpdatesStaged answers with its two stages, which both fail.
+      const refusal = () => (property === 'appendUpdatesStaged' ? { written: Promise.reject(full()), durable: Promise.reject(full()) } : Promise.reject(full()));
+      return (...args: unknown[]) => (isUpdateWrite && failing.on ? refusal() : value.apply(target, args));
     },
   });
 }
