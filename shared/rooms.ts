@@ -100,7 +100,10 @@ export const CloseCode = {
   OUTDATED_CLIENT: 4426,
   /** The document could not be loaded from the store; nothing was served. */
   LOAD_FAILED: 4500,
-  /** An update could not be written to the store; it was not applied. */
+  /**
+   * An update could not be written to the store, or the room was reset because a batch could not
+   * be stored or applied; nothing of the refused changes was kept: reconnect and send them again.
+   */
   STORE_FAILED: 4503,
 } as const;
 
