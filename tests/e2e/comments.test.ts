@@ -31,6 +31,9 @@ async function selectText(page: Page, text: string): Promise<void> {
     }
     throw new Error(`text not found: ${wanted}`);
   }, text);
+  // The editor takes the browser's selection over asynchronously; the action beside the selection
+  // shows once it has (a shortcut pressed before would find no selection on a busy machine).
+  await page.getByTestId('selection-comment').waitFor({ state: 'visible' });
 }
 
 const card = (page: Page) => page.getByTestId('thread-card');
