@@ -189,10 +189,7 @@ export class Room {
         checkStateVector(message.stateVector);
         // Answered between batches: a batch being stored is already in the document, and must
         // not reach anyone before it is stored.
-        await this.run(async () => {
-          await this.relays;
-          connection.send(this.held.syncStep2(message.stateVector));
-        });
+        await this.runSettled(async () => connection.send(this.held.syncStep2(message.stateVector)));
         if (this.owedStep1.has(connection)) setImmediate(() => this.payStep1(connection));
         return;
       case 'awareness':
@@ -220,17 +217,25 @@ export class Room {
     return result;
   }
 
+  /**
+   * Runs a task in the room's order once every batch written before it is on disk and relayed:
+   * what it reads of the document has then reached everyone (a batch being flushed has not).
+   */
+  private runSettled<T>(task: () => Promise<T>): Promise<T> {
+    return this.run(async () => {
+      await this.relays;
+      return task();
+    });
+  }
+
   /** Resolves once every queued change has been stored, applied and relayed. */
   drain(): Promise<void> {
-    return this.run(() => this.relays);
+    return this.runSettled(async () => undefined);
   }
 
   /** The body's whole state (a merged Yjs update) once every queued change is applied: what versions copy. */
   encodedState(): Promise<Uint8Array> {
-    return this.run(async () => {
-      await this.relays;
-      return this.held.idle?.state ?? Y.encodeStateAsUpdate(this.held.doc);
-    });
+    return this.runSettled(async () => this.held.idle?.state ?? Y.encodeStateAsUpdate(this.held.doc));
   }
 
   /**
@@ -241,8 +246,7 @@ export class Room {
   applyServerChange(make: (state: Uint8Array) => Uint8Array | null, member: MemberSummary): Promise<Uint8Array | null> {
     const body = this.body;
     if (!body) return Promise.reject(new Error(`room ${this.name} holds no body`));
-    return this.run(async () => {
-      await this.relays;
+    return this.runSettled(async () => {
       const update = make(this.held.idle?.state ?? Y.encodeStateAsUpdate(this.held.doc));
       if (update === null) return null;
       const at = this.hooks.now();
