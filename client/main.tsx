@@ -1,8 +1,4 @@
-/**
- * Entry point: the first requests (ahead.ts, before anything else is evaluated), the language (so
- * the first render is translated), then the app.
- */
-import './app/ahead';
+/** Entry point: language first (so the first render is translated), then the app. */
 import './i18n';
 import './styles.css';
 import { StrictMode } from 'react';

@@ -12,9 +12,11 @@ import { AuthProvider, useAuth } from './auth';
 import { CurrentWorkspaceProvider } from './workspace';
 import { PublicLayout, Shell } from './Shell';
 
-// The editor (TipTap, Yjs, providers) is most of the bundle: load it when a document is opened
-// (on a document's link, ahead.ts has already asked for it while the session is being checked).
-const EditorPage = lazy(() => import('../editor/EditorPage').then((m) => ({ default: m.EditorPage })));
+// The editor (TipTap, Yjs, providers) is most of the bundle: load it when a document is opened.
+const loadEditorPage = () => import('../editor/EditorPage');
+// Opened from a document's link: fetch the editor while the session is being checked, not after.
+if (window.location.pathname.startsWith('/d/')) void loadEditorPage();
+const EditorPage = lazy(() => loadEditorPage().then((m) => ({ default: m.EditorPage })));
 
 /** The whole application. */
 export function App() {

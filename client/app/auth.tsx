@@ -9,7 +9,6 @@ import type { Role } from '../../shared/permissions';
 import { authApi } from '../api/trame';
 import { isApiError } from '../api/http';
 import { errorMessage } from '../api/errorMessage';
-import { takeSessionAhead } from './ahead';
 
 /** The session as the app sees it. */
 export interface AuthContextValue {
@@ -27,9 +26,9 @@ export interface AuthContextValue {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
-async function loadMe(pending = authApi.me()): Promise<MeResponse | null> {
+async function loadMe(): Promise<MeResponse | null> {
   try {
-    return await pending;
+    return await authApi.me();
   } catch (error) {
     if (isApiError(error, 'unauthenticated') || (isApiError(error) && error.status === 401)) return null;
     throw error;
@@ -69,9 +68,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const load = useCallback(async () => {
     setState('loading');
     try {
-      // The first check was sent as the script started (ahead.ts).
-      const early = takeSessionAhead();
-      const [setup, current] = await Promise.all([early?.setup.pending ?? authApi.setupStatus(), loadMe(early?.me.pending)]);
+      const [setup, current] = await Promise.all([authApi.setupStatus(), loadMe()]);
       setSetupNeeded(setup.needed);
       setMe(current);
       rememberProfile(current);

@@ -13,7 +13,6 @@ import { WebsocketProvider } from 'y-websocket';
 import { CloseCode, MessageType, PROTOCOL_VERSION } from '../../shared/rooms';
 import { collabServerUrl } from './collabUrl';
 import { readPending, writePending } from './pendingStore';
-import { SocketAheadOrNew } from './socketAhead';
 import { SaveTracker } from './saveTracker';
 import { deriveSyncState, type SyncState } from './syncState';
 
@@ -70,8 +69,6 @@ export class CollabSession {
     this.provider = new WebsocketProvider(collabServerUrl(), room, this.doc, {
       connect: false,
       params: { protocol: String(PROTOCOL_VERSION) },
-      // The first connection may be a socket opened as the page started (see socketAhead.ts).
-      WebSocketPolyfill: SocketAheadOrNew,
     });
     this.snapshot = this.computeSnapshot();
     this.installMessageHandlers();

@@ -6,8 +6,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
-import type { CloseInfo, CollabSession, CollabSnapshot } from './CollabSession';
-import { sessionAhead, takeSession } from './sessionsAhead';
+import { CollabSession, type CloseInfo, type CollabSnapshot } from './CollabSession';
 import type { SyncState } from './syncState';
 
 /** A collaborative document as the editor page sees it. */
@@ -29,14 +28,11 @@ const noSubscription = () => () => {};
 
 /** Opens the document body room `room` (null: nothing yet) for as long as the caller is mounted. */
 export function useCollabDocument(room: string | null): CollabDocument {
-  // A session opened ahead is shown from the first render: a body already synced then gets its
-  // editor in this commit, not after an effect and another render.
-  const [session, setSession] = useState<CollabSession | null>(() => (room === null ? null : sessionAhead(room)));
+  const [session, setSession] = useState<CollabSession | null>(null);
 
   useEffect(() => {
     if (room === null) return;
-    // Already syncing when the app started on this document's link (see sessionsAhead.ts).
-    const created = takeSession(room);
+    const created = new CollabSession(room);
     setSession(created);
     return () => {
       setSession(null);

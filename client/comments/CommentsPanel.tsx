@@ -57,12 +57,6 @@ export function CommentsPanel({ editor, comments, me }: { editor: Editor; commen
   // Measure cards and passages, then place the cards; again whenever any of them changes.
   useLayoutEffect(() => {
     if (!aligned || !track.current || editor.isDestroyed) return;
-    // No card: nothing to measure (measuring would lay out the whole document now, a long one
-    // costing tens of milliseconds on each render).
-    if (visible.length === 0 && !draft) {
-      setTops((current) => (current.size === 0 ? current : new Map()));
-      return;
-    }
     const origin = track.current.getBoundingClientRect().top;
     const wantAt = (pos: number): number | null => {
       try {

@@ -14,7 +14,6 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { resolveRange, type EncodedRange, type PassageRange, type ProsemirrorMapping } from '../../shared/comments/anchors';
-import { fromYjs } from '../editor/fromYjs';
 
 /** A thread as the editor needs it. */
 export interface AnchoredThread {
@@ -130,6 +129,7 @@ export const CommentHighlights = Extension.create<Record<string, never>, Comment
           init: (_config, state) => ({ threads: [], ranges: new Map(), activeId: null, pending: null, decorations: DecorationSet.create(state.doc, []) }),
           apply(tr, previous, _oldState, newState) {
             const meta = tr.getMeta(commentHighlightsKey) as Meta | undefined;
+            const fromYjs = !!(tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin;
             if (!meta && !tr.docChanged) return previous;
             const threads = meta?.threads ?? previous.threads;
             const activeId = meta && 'activeId' in meta ? (meta.activeId ?? null) : previous.activeId;
@@ -140,7 +140,7 @@ export const CommentHighlights = Extension.create<Record<string, never>, Comment
               pending = from < to ? { from, to } : null;
             }
             // Local edits: Yjs' mapping is not current yet, so move the known passages along.
-            const ranges = fromYjs(tr) || meta?.threads ? resolveAll(newState, threads) : mapAll(previous.ranges, tr);
+            const ranges = fromYjs || meta?.threads ? resolveAll(newState, threads) : mapAll(previous.ranges, tr);
             return { threads, ranges, activeId, pending, decorations: draw(newState.doc, ranges, activeId, pending) };
           },
         },

@@ -3,8 +3,8 @@
  * (Yjs binding and undo, remote carets with names, placeholder). Mounted only once the body
  * is ready, so an empty editor never writes a stray paragraph over a document still loading.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { Editor, Extension } from '@tiptap/react';
+import { useEffect, useRef } from 'react';
+import { useEditor, EditorContent, type Editor } from '@tiptap/react';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder, TrailingNode } from '@tiptap/extensions';
@@ -17,7 +17,6 @@ import { schemaExtensions } from '../../shared/editor/extensions';
 import { BODY_FRAGMENT } from '../../shared/rooms';
 import { CommentHighlights } from '../comments/commentHighlights';
 import { Spotlight } from '../presence/spotlight';
-import { fromYjs } from './fromYjs';
 import { sectionAt } from './outline';
 
 interface Props {
@@ -47,27 +46,6 @@ const EditorTrailingNode = TrailingNode.extend({
   },
 });
 
-/**
- * Changes brought in from Yjs (the body as it loads, others' edits, undo) are not autolinked here:
- * their author's editor did that as they typed, and a reader's editor must never change the
- * document. For a long document this also spares the opening a scan of its first text block.
- */
-const NoAutolinkFromYjs = Extension.create({
-  name: 'noAutolinkFromYjs',
-  addProseMirrorPlugins() {
-    return [
-      new Plugin({
-        // The link extension skips transactions with this meta; this hook sees every transaction
-        // before the link extension's appendTransaction does.
-        filterTransaction: (tr) => {
-          if (fromYjs(tr)) tr.setMeta('preventAutolink', true);
-          return true;
-        },
-      }),
-    ];
-  },
-});
-
 /** The editor area; `data-testid="editor"` is on its container. */
 export function CollaborativeEditor({ doc, provider, user, editable, onEditor }: Props) {
   const { t } = useTranslation();
@@ -75,42 +53,24 @@ export function CollaborativeEditor({ doc, provider, user, editable, onEditor }:
   const tRef = useRef(t);
   tRef.current = t;
 
-  const element = useRef<HTMLDivElement>(null);
-  const [editor, setEditor] = useState<Editor | null>(null);
-  // Read when the editor is created; later changes reach it through the effects below.
-  const options = { user, editable, label: t('editor.documentLabel') };
-  const latest = useRef(options);
-  latest.current = options;
-
-  // The editor is built straight into its place on the page, not into a detached element moved in
-  // afterwards (what @tiptap/react's EditorContent does): moving it re-renders the whole body's DOM
-  // and lays the whole body out twice more, which for a long document costs more than building it.
-  useLayoutEffect(() => {
-    const { user: author, editable: canEdit, label } = latest.current;
-    const created = new Editor({
-      element: element.current!,
+  const editor = useEditor(
+    {
       extensions: [
         ...schemaExtensions(),
         Collaboration.configure({ document: doc, field: BODY_FRAGMENT }),
-        CollaborationCaret.configure({ provider, user: { id: author.id, name: author.name, color: author.color } }),
+        CollaborationCaret.configure({ provider, user: { id: user.id, name: user.name, color: user.color } }),
         Placeholder.configure({ placeholder: () => tRef.current('editor.placeholder') }),
         EditorTrailingNode,
-        NoAutolinkFromYjs,
         Spotlight,
         CommentHighlights,
       ],
-      editable: canEdit,
+      editable,
       editorProps: {
-        attributes: { class: 'prose', 'aria-label': label, spellcheck: 'true' },
+        attributes: { class: 'prose', 'aria-label': t('editor.documentLabel'), spellcheck: 'true' },
       },
-    });
-    setEditor(created);
-    return () => {
-      setEditor(null);
-      // Once the page's other effects are cleaned up: they may still unregister their plugins.
-      setTimeout(() => created.destroy());
-    };
-  }, [doc, provider]);
+    },
+    [doc, provider],
+  );
 
   useEffect(() => {
     if (editor && editor.isEditable !== editable) editor.setEditable(editable);
@@ -127,7 +87,7 @@ export function CollaborativeEditor({ doc, provider, user, editable, onEditor }:
 
   usePublishSection(editor, provider);
 
-  return <div ref={element} className="editor" data-testid="editor" data-editable={editable} />;
+  return <EditorContent editor={editor} className="editor" data-testid="editor" data-editable={editable} />;
 }
 
 /** Publishes in awareness the heading the local selection is under, for others' presence bar. */

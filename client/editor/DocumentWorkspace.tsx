@@ -95,9 +95,7 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
   }, [title, t]);
 
   const isCoordinator = canInWorkspace(role, 'document.grant');
-  // The margin column is there from the start, not only once the editor exists: the text then
-  // keeps its width as the editor appears, and a long document is laid out once, not twice.
-  const showPanel = (accessOpen && isCoordinator) || (showContent && !collab.failed);
+  const showPanel = (accessOpen && isCoordinator) || (editor !== null && showContent);
   return (
     <div className="editor-page">
       <DocumentHeader

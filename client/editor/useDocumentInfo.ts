@@ -6,7 +6,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DocumentResponse } from '../../shared/api';
 import { documentsApi } from '../api/trame';
-import { documentAhead, documentAheadUsed } from '../app/ahead';
 import { isApiError } from '../api/http';
 
 /** Loading state of the document's metadata. */
@@ -36,18 +35,16 @@ function writeCached(info: DocumentResponse): void {
 
 /** Loads a document's metadata; `reload` fetches it again (e.g. after archive or restore). */
 export function useDocumentInfo(id: string): { state: DocumentInfoState; reload: () => Promise<void>; set: (info: DocumentResponse) => void } {
-  // Requested as the app started on this document's link (see app/ahead.ts), often answered already.
-  const [ahead] = useState(() => ({ id, request: documentAhead(id) }));
-  const [state, setState] = useState<DocumentInfoState>(() => (ahead.request?.value ? { status: 'ready', info: ahead.request.value, offline: false } : { status: 'loading' }));
+  const [state, setState] = useState<DocumentInfoState>({ status: 'loading' });
 
   const set = useCallback((info: DocumentResponse) => {
     writeCached(info);
     setState({ status: 'ready', info, offline: false });
   }, []);
 
-  const load = useCallback(async (answer: Promise<DocumentResponse>) => {
+  const reload = useCallback(async () => {
     try {
-      set(await answer);
+      set(await documentsApi.get(id));
     } catch (error) {
       // Unreachable server (or a proxy in front of it saying so): fall back to the last answer.
       const unreachable = isApiError(error) && (error.status === 0 || error.status >= 502);
@@ -60,19 +57,10 @@ export function useDocumentInfo(id: string): { state: DocumentInfoState; reload:
     }
   }, [id, set]);
 
-  const reload = useCallback(() => load(documentsApi.get(id)), [id, load]);
-
   useEffect(() => {
-    documentAheadUsed();
-    const early = ahead.id === id ? ahead.request : null;
-    if (early?.value) {
-      writeCached(early.value);
-      return;
-    }
     setState({ status: 'loading' });
-    // A request made ahead that failed (e.g. before signing in) is not the answer: ask again.
-    void load(early ? early.pending.catch(() => documentsApi.get(id)) : documentsApi.get(id));
-  }, [ahead, id, load]);
+    void reload();
+  }, [reload]);
 
   return { state, reload, set };
 }

@@ -90,23 +90,4 @@ describe('opening a document writes nothing to it', () => {
     writer.close();
     expect(await openAndWatch(doc.id, doc.room, newcomer.email)).toBe(0);
   });
-
-  it('for a reader, even when the first paragraph ends with a bare web address (which the editor links only as it is typed)', async () => {
-    const doc = await createDocument(server, workspaceId, coordinatorCookie, 'Adresse nue', 'note');
-    const writer = pool.open(server.collabUrl, doc.room, { cookie: coordinatorCookie, origin: server.origin });
-    await waitFor(() => writer.provider.synced, 'writer synced');
-    const paragraph = (text: string) => {
-      const element = new Y.XmlElement('paragraph');
-      element.insert(0, [new Y.XmlText(text)]);
-      return element;
-    };
-    const body = writer.doc.getXmlFragment(BODY_FRAGMENT);
-    writer.doc.transact(() => {
-      body.delete(0, body.length);
-      body.insert(0, [paragraph('Notre site : https://example.org'), paragraph('La suite')]);
-    });
-    await waitFor(async () => (await server.trame.store.loadBody(doc.id))!.updates.length > 1, 'paragraphs stored');
-    writer.close();
-    expect(await openAndWatch(doc.id, doc.room, newcomer.email)).toBe(0);
-  });
 });

@@ -10,7 +10,6 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { parseRoom } from '../../../shared/rooms';
-import { summariseTrace, TRACE_CATEGORIES } from '../browserTrace';
 import { startChild } from '../procs';
 import { round, type BrowserResult } from '../results';
 import { startSystem } from '../systems';
@@ -80,8 +79,6 @@ export async function runBrowser(state: Uint8Array): Promise<BrowserResult> {
     const context = await browser.newContext();
     await context.addCookies([{ name, value, url: origin }]);
     const page = await context.newPage();
-    // BENCH_PROFILE=1: trace the load (the numbers are then a little slower than without).
-    if (process.env.BENCH_PROFILE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const started = now();
     await page.goto(`${origin}/d/${parseRoom(room)!.id}`);
     await page.waitForFunction(
@@ -93,7 +90,6 @@ export async function runBrowser(state: Uint8Array): Promise<BrowserResult> {
       { timeout: 60_000, polling: 'raf' },
     );
     const openMs = now() - started;
-    if (process.env.BENCH_PROFILE) await summariseTrace(await browser.stopTracing(), CLIENT_DIR, origin);
     log(`browser: open to editable ${round(openMs)} ms, shell JS ${round(shell)} KB gzip`);
     if (process.env.BENCH_DEBUG) {
       // Where the time went: each resource the page fetched (start and end, ms after navigation).
