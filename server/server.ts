@@ -63,6 +63,7 @@ export async function startTrame(config: Config, options: { store?: Store; log?:
   const unpublishSessions = publishSessionRevisions(rooms, events);
   const ctx: CommandContext = { store, events, config, presence: rooms, now: () => new Date() };
   const server = http.createServer(createApp(ctx, log, [versionRouter({ ...ctx, versions, rooms })]));
+  answerClientErrors(server, log);
   const wss = attachCollab(server, { store, rooms, config, log });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -88,4 +89,20 @@ export async function startTrame(config: Config, options: { store?: Store; log?:
       await store.close();
     })());
   return { url, port, store, rooms, events, attendance, close };
+}
+
+/**
+ * A request the HTTP parser refuses (malformed, headers too large, timed out) or a connection
+ * reset mid-request: answered and closed on that connection alone, with one log line.
+ */
+function answerClientErrors(server: http.Server, log: Logger): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    log.info('http client error', { code: error.code ?? null });
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+  });
 }

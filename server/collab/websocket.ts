@@ -42,12 +42,24 @@ export function attachCollab(server: Server, deps: CollabDeps): WebSocketServer 
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.config.maxMessageBytes * 2 });
   const door: Door = { ...deps, limits: new ConnectionLimits(deps.config.connectionLimits) };
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Node removes its own error listener from a socket it hands to 'upgrade': without this one, a
+    // client resetting the connection while we answer would be an uncaught error that ends the process.
+    socket.on('error', (error) => onSocketError(error, socket, deps.log));
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      path = '';
+    }
     if (!path.startsWith(`${COLLAB_PATH}/`)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // First, before any frame is read: ws reports a malformed frame (reserved bits, bad opcode,
+      // unmasked, invalid UTF-8, oversized) as an 'error' event, fatal to the process without a
+      // listener. ws has already closed the connection with the matching code (1002, 1007, 1009).
+      ws.on('error', (error) => deps.log.info('websocket closed on a protocol error', { error: error.message, code: (error as { code?: string }).code }));
       handleConnection(ws, req, door).catch((error) => {
         deps.log.error('connection setup failed', error);
         ws.close(1011, 'internal error');
@@ -67,6 +79,12 @@ export function attachCollab(server: Server, deps: CollabDeps): WebSocketServer 
   keepalive.unref();
   wss.on('close', () => clearInterval(keepalive));
   return wss;
+}
+
+/** A raw socket failed during the upgrade (reset, broken pipe): that connection alone is dropped. */
+function onSocketError(error: Error, socket: Duplex, log: Logger): void {
+  log.info('upgrade socket error', { error: error.message, code: (error as { code?: string }).code });
+  socket.destroy();
 }
 
 type DoorResult = { ok: true; room: Room; connection: Connection; release: () => void } | { ok: false; code: number; reason: string };
