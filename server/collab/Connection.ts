@@ -13,8 +13,11 @@ export interface PeerSocket {
 
 /** A member's connection to a room, with the rights checked at the door. */
 export class Connection {
-  /** Awareness client ids this connection has set; removed from the room when it leaves. */
-  readonly awarenessClients = new Set<number>();
+  /**
+   * The one awareness client id this connection speaks for (a provider has one for its life),
+   * claimed by its first presence update; its state is removed from the room when it leaves.
+   */
+  awarenessClient: number | null = null;
   private closed = false;
   // Messages of one connection are handled one after the other, so that a save check is
   // answered only after every update received before it has been stored.

@@ -6,11 +6,13 @@
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { MemberSummary } from '../../shared/api';
+import { cleanPresence, MAX_PRESENCE_STATE_BYTES } from '../../shared/presence';
 import { CloseCode, type RoomRef } from '../../shared/rooms';
 import { StoreWriteError, type BodyLog } from './BodyLog';
 import { EncodedBody, HeldDoc } from './EncodedBody';
 import type { Connection } from './Connection';
 import { onCommitTurn } from './commitTurn';
+import { PresenceGate } from './presenceGate';
 import {
   awarenessMessage,
   checkStateVector,
@@ -33,6 +35,9 @@ export class RoomDivergedError extends Error {
     super(`room ${room} was discarded: its document differs from the store`, { cause });
   }
 }
+
+/** Entries one awareness message may carry: a provider sends its own, one at a time. */
+const MAX_AWARENESS_ENTRIES = 4;
 
 /** How long a connection may go without sending its sync step 1 before the server sends its own. */
 const STEP1_GRACE_MS = 200;
@@ -69,6 +74,7 @@ export class Room {
   readonly awareness: Awareness;
   readonly connections = new Set<Connection>();
   private readonly awarenessOwners = new Map<number, Connection>();
+  private readonly presenceGates = new WeakMap<Connection, PresenceGate<AwarenessEntry>>();
   // Updates of all connections are stored and applied in one order, one task at a time: the doc
   // then always equals what is stored at the boundaries between tasks, which compaction relies on.
   private queue: Promise<void> = Promise.resolve();
@@ -164,12 +170,15 @@ export class Room {
     connection.send(syncStep1FromVector(vector));
   }
 
-  /** Removes a connection and its awareness states. */
+  /** Removes a connection and its awareness state. */
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    const clients = [...connection.awarenessClients].filter((id) => this.awarenessOwners.get(id) === connection);
-    for (const id of clients) this.awarenessOwners.delete(id);
-    if (clients.length > 0) removeAwarenessStates(this.awareness, clients, null);
+    this.presenceGates.get(connection)?.cancel();
+    const client = connection.awarenessClient;
+    if (client !== null && this.awarenessOwners.get(client) === connection) {
+      this.awarenessOwners.delete(client);
+      removeAwarenessStates(this.awareness, [client], null);
+    }
     this.hooks.onPresenceChange(this);
     if (this.connections.size === 0) this.hooks.onEmpty(this);
   }
@@ -412,21 +421,46 @@ export class Room {
 
   private receiveAwareness(connection: Connection, update: Uint8Array): Promise<void> {
     if (this.ref.kind !== 'doc') return Promise.resolve(); // list and metadata rooms carry no presence
-    const entries = decodeAwareness(update).filter((entry) => {
-      const owner = this.awarenessOwners.get(entry.clientId);
-      return owner === undefined || owner === connection; // nobody speaks for another connection's client
-    });
-    const rewritten = entries.map((entry) => this.stampIdentity(connection, entry));
-    for (const entry of rewritten) {
-      connection.awarenessClients.add(entry.clientId);
-      this.awarenessOwners.set(entry.clientId, connection);
+    for (const entry of decodeAwareness(update, MAX_AWARENESS_ENTRIES)) {
+      if (!this.claimAwarenessClient(connection, entry.clientId)) continue;
+      const clean = this.cleanState(connection, entry);
+      let gate = this.presenceGates.get(connection);
+      if (!gate) this.presenceGates.set(connection, (gate = new PresenceGate((e: AwarenessEntry) => this.applyPresence(connection, e))));
+      // Leaving is never delayed: a stale caret would stay on everyone's screen.
+      if (clean.state === 'null') {
+        gate.cancel();
+        this.applyPresence(connection, clean);
+      } else gate.offer(clean);
     }
-    if (rewritten.length > 0) applyAwarenessUpdate(this.awareness, encodeAwareness(rewritten), connection);
     return Promise.resolve();
   }
 
-  // The client chooses its cursor and section, but never who it claims to be.
-  private stampIdentity(connection: Connection, entry: AwarenessEntry): AwarenessEntry {
+  /**
+   * Whether this connection may speak for this awareness client: a provider has exactly one id,
+   * so the first one a connection uses is its own and any other is ignored, as is an id that
+   * another connection holds (nobody sets or clears someone else's presence). Without this, one
+   * connection announcing thousands of ids filled the server's memory and every watcher's screen.
+   */
+  private claimAwarenessClient(connection: Connection, clientId: number): boolean {
+    const owner = this.awarenessOwners.get(clientId);
+    if (owner !== undefined && owner !== connection) return false;
+    if (connection.awarenessClient === null) connection.awarenessClient = clientId;
+    if (connection.awarenessClient !== clientId) return false;
+    this.awarenessOwners.set(clientId, connection);
+    return true;
+  }
+
+  private applyPresence(connection: Connection, entry: AwarenessEntry): void {
+    if (connection.isClosed || !this.connections.has(connection)) return;
+    applyAwarenessUpdate(this.awareness, encodeAwareness([entry]), connection);
+  }
+
+  /**
+   * The client chooses its cursor and section, but never who it claims to be: the state keeps
+   * only the fields of shared/presence.ts that follow their schema, and `user` is the session's.
+   */
+  private cleanState(connection: Connection, entry: AwarenessEntry): AwarenessEntry {
+    if (entry.state.length > MAX_PRESENCE_STATE_BYTES) throw new ProtocolError('awareness state too large');
     let state: unknown;
     try {
       state = JSON.parse(entry.state);
@@ -436,7 +470,7 @@ export class Room {
     if (state === null) return entry;
     if (typeof state !== 'object' || Array.isArray(state)) throw new ProtocolError('awareness state is not an object');
     const { id, name, color } = connection.member;
-    return { ...entry, state: JSON.stringify({ ...state, user: { id, name, color } }) };
+    return { ...entry, state: JSON.stringify({ ...cleanPresence(state as Record<string, unknown>), user: { id, name, color } }) };
   }
 
   private relay(message: Uint8Array, origin: unknown): void {

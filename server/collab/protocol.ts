@@ -148,10 +148,11 @@ export interface AwarenessEntry {
   state: string;
 }
 
-/** Decodes an awareness update into its entries (y-protocols/awareness encoding). */
-export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
+/** Decodes an awareness update into its entries (y-protocols/awareness encoding), at most `maxEntries`. */
+export function decodeAwareness(update: Uint8Array, maxEntries = Infinity): AwarenessEntry[] {
   return readAll(update, (d) => {
     const count = decoding.readVarUint(d);
+    if (count > maxEntries) throw new ProtocolError(`awareness update with ${count} entries (at most ${maxEntries})`);
     const entries: AwarenessEntry[] = [];
     for (let i = 0; i < count; i++) {
       entries.push({ clientId: decoding.readVarUint(d), clock: decoding.readVarUint(d), state: decoding.readVarString(d) });
