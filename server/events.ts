@@ -16,6 +16,8 @@ export interface DomainEventMap {
   'member.removed': [{ workspaceId: string; memberId: string }];
   /** A member signed out everywhere or their sessions were revoked. */
   'sessions.revoked': [{ memberId: string }];
+  /** One sign-in session ended (signed out): the sockets opened with it close. */
+  'signin.ended': [{ tokenHash: string }];
   /** A comment thread of a document was opened, answered, edited, resolved, reopened or deleted. */
   'comments.changed': [{ documentId: string; workspaceId: string }];
   /** A member's notifications changed (a new one, some read, one deleted with its comment). */

@@ -5,7 +5,7 @@
 import { parseCookie, stringifySetCookie } from 'cookie';
 import type { Config } from '../config';
 import { hashToken, newToken } from '../ids';
-import type { MemberRow, Store } from '../store/Store';
+import type { MemberRow, SessionRow, Store } from '../store/Store';
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'trame_session';
@@ -42,14 +42,23 @@ export function sessionTokenFrom(cookieHeader: string | undefined): string | nul
 
 /** The member signed in with this Cookie header, or null (no cookie, unknown, expired or revoked). */
 export async function memberFromCookie(store: Store, cookieHeader: string | undefined, now = new Date()): Promise<MemberRow | null> {
+  return (await signedInFromCookie(store, cookieHeader, now))?.member ?? null;
+}
+
+/** The session named by this Cookie header and its member, or null (no cookie, unknown, expired or revoked). */
+export async function signedInFromCookie(store: Store, cookieHeader: string | undefined, now = new Date()): Promise<{ member: MemberRow; session: SessionRow } | null> {
   const token = sessionTokenFrom(cookieHeader);
   if (!token) return null;
   const session = await store.getSession(hashToken(token), now.toISOString());
-  return session ? store.getMember(session.memberId) : null;
+  const member = session ? await store.getMember(session.memberId) : null;
+  return session && member ? { member, session } : null;
 }
 
-/** Ends the session named by this Cookie header (sign-out). */
-export async function endSession(store: Store, cookieHeader: string | undefined): Promise<void> {
+/** Ends the session named by this Cookie header (sign-out); returns its token hash, if there was one. */
+export async function endSession(store: Store, cookieHeader: string | undefined): Promise<string | null> {
   const token = sessionTokenFrom(cookieHeader);
-  if (token) await store.deleteSession(hashToken(token));
+  if (!token) return null;
+  const tokenHash = hashToken(token);
+  await store.deleteSession(tokenHash);
+  return tokenHash;
 }

@@ -30,6 +30,8 @@ export class Connection {
     public access: Access,
     /** Trame clients (joined with ?protocol=) get save acknowledgements. */
     readonly wantsAcks: boolean,
+    /** The sign-in session the connection was opened with: it closes when that session ends. */
+    readonly session: { tokenHash: string; expiresAt: string },
   ) {}
 
   /** Whether the connection has been closed by either side. */

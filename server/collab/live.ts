@@ -49,6 +49,9 @@ export class LiveUpdates {
       events.subscribe('sessions.revoked', ({ memberId }) =>
         rooms.closeWhere((_room, c) => c.member.id === memberId, CloseCode.REVOKED, 'session revoked'),
       ),
+      events.subscribe('signin.ended', ({ tokenHash }) =>
+        rooms.closeWhere((_room, c) => c.session.tokenHash === tokenHash, CloseCode.UNAUTHENTICATED, 'signed out'),
+      ),
       events.subscribe('comments.changed', ({ documentId }) => {
         const meta = rooms.get(metaRoom(documentId));
         if (meta) bumpCommentsRevision(meta.doc);

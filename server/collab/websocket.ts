@@ -7,7 +7,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, COLLAB_PATH, parseRoom, PROTOCOL_VERSION } from '../../shared/rooms';
-import { memberFromCookie } from '../auth/sessions';
+import { signedInFromCookie } from '../auth/sessions';
 import { summarize } from '../commands/context';
 import type { Config } from '../config';
 import { originAllowed } from '../http/origin';
@@ -104,8 +104,9 @@ async function admit(ws: WebSocket, req: IncomingMessage, deps: Door): Promise<D
   }
   const ref = parseRoom(name);
   if (!ref) return { ok: false, code: CloseCode.BAD_MESSAGE, reason: 'bad room name' };
-  const member = await memberFromCookie(deps.store, req.headers.cookie);
-  if (!member) return { ok: false, code: CloseCode.UNAUTHENTICATED, reason: 'sign in first' };
+  const signedIn = await signedInFromCookie(deps.store, req.headers.cookie);
+  if (!signedIn) return { ok: false, code: CloseCode.UNAUTHENTICATED, reason: 'sign in first' };
+  const { member, session } = signedIn;
   const decision = await roomAccess(deps.store, member.id, ref);
   if (!decision.ok) return decision;
   const refusal = await deps.limits.refusal(member.id);
@@ -121,7 +122,8 @@ async function admit(ws: WebSocket, req: IncomingMessage, deps: Door): Promise<D
     return { ok: false, code: error.code, reason: error.message };
   }
   const socket = { send: (data: Uint8Array) => ws.send(data), close: (code: number, reason: string) => ws.close(code, reason) };
-  return { ok: true, room, connection: new Connection(socket, summarize(member), decision.access, protocol !== null), release };
+  const connection = new Connection(socket, summarize(member), decision.access, protocol !== null, { tokenHash: session.tokenHash, expiresAt: session.expiresAt });
+  return { ok: true, room, connection, release };
 }
 
 async function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Door): Promise<void> {
@@ -144,7 +146,9 @@ async function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Door)
     return;
   }
   deps.rooms.attach(room, connection);
+  const expiry = closeAtExpiry(connection);
   ws.on('close', () => {
+    expiry.cancel();
     release();
     connection.markClosed();
     room.leave(connection);
@@ -157,6 +161,22 @@ async function handleConnection(ws: WebSocket, req: IncomingMessage, deps: Door)
     connection.enqueue(() => room.receive(connection, data)).catch((error) => onMessageError(error, connection, room, deps.log));
   };
   early.splice(0).forEach((data) => deliver(data));
+}
+
+/** setTimeout's longest delay (about 24.8 days); longer waits are made of several. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Closes a connection when its sign-in session expires (sessions last SESSION_DAYS). */
+function closeAtExpiry(connection: Connection): { cancel: () => void } {
+  let timer: NodeJS.Timeout;
+  const arm = () => {
+    const left = Date.parse(connection.session.expiresAt) - Date.now();
+    if (left <= 0) return connection.close(CloseCode.UNAUTHENTICATED, 'session expired');
+    timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+    timer.unref();
+  };
+  arm();
+  return { cancel: () => clearTimeout(timer) };
 }
 
 function onMessageError(error: unknown, connection: Connection, room: Room, log: Logger): void {

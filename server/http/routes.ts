@@ -47,7 +47,9 @@ export function apiRouter(ctx: CommandContext): Router {
     res.json(await profile(ctx, member));
   }));
   router.delete('/session', handle(async (req, res) => {
-    await endSession(store, req.headers.cookie);
+    const tokenHash = await endSession(store, req.headers.cookie);
+    // This browser's other tabs still hold sockets opened with the session: they end with it.
+    if (tokenHash) ctx.events.publish('signin.ended', { tokenHash });
     res.setHeader('Set-Cookie', clearSessionCookie(ctx.config)).status(204).end();
   }));
   router.delete('/sessions', handle(async (req, res) => {
