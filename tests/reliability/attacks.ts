@@ -22,6 +22,21 @@ const SUITES: readonly Suite[] = [
     mustHold: 'each bad connection is closed with a close code from shared/rooms.ts; the server stays up; the stored document still loads after a restart, unharmed',
   },
   {
+    file: 'tests/integration/frameFuzz.test.ts',
+    fault: 'broken WebSocket frames from raw TCP clients (reserved bits and opcodes, unmasked, fragmented or oversized control frames, invalid UTF-8, bad close codes, stray continuations, lengths above the ceiling, random frames and bytes) on every room kind, with and without a session; malformed HTTP; upgrade requests reset mid-answer',
+    mustHold: 'the server process stays up and answers every later client; each bad connection is closed alone, with a standard or shared/rooms.ts code; the document served afterwards is the one stored before',
+  },
+  {
+    file: 'tests/integration/presence.test.ts',
+    fault: 'hostile presence (awareness): malformed cursor, forged user and colour, unknown fields, many client ids from one connection, 5,000 entries in one message, oversized state, a flood of 300 updates',
+    mustHold: 'only fields following shared/presence.ts are relayed, user stamped from the session; one client id per connection; oversized or crowded messages close the connection (4400); a flood is throttled and ends on the latest state',
+  },
+  {
+    file: 'tests/integration/signinSockets.test.ts',
+    fault: 'sockets outliving their sign-in session: sign-out in one browser while another session of the member stays; a session expiring while its socket is open',
+    mustHold: 'the signed-out session\'s sockets close with 4401 and the same cookie opens nothing; the other session keeps its socket; a socket closes at its session\'s expiry',
+  },
+  {
     file: 'tests/integration/collab.test.ts',
     fault: 'no cookie, foreign or missing Origin (cross-site WebSocket hijacking), member of another collective, guessed document id, view-only connection sending updates, failed load',
     mustHold: 'refused with 4401/4403/4404/4405, nothing applied or stored; a failed load refuses the room (4500) instead of serving an empty document',
@@ -70,10 +85,14 @@ export async function runAttackSuites(fuzzRuns: number, log: (line: string) => v
   const rows: ReportRow[] = [];
   for (const suite of SUITES) {
     const started = Date.now();
-    const { passed, failed } = await runSuite(suite.file, { FUZZ_RUNS: String(fuzzRuns) });
+    const { passed, failed } = await runSuite(suite.file, { FUZZ_RUNS: String(fuzzRuns), FRAME_FUZZ_RUNS: String(fuzzRuns) });
     const seconds = Math.round((Date.now() - started) / 1000);
     log(`${suite.file}: ${passed} passed, ${failed} failed in ${seconds} s`);
-    const fuzz = suite.file.includes('fuzz') ? `${fuzzRuns.toLocaleString('en')} random inputs + oversized; ` : '';
+    const fuzz = suite.file.includes('frameFuzz')
+      ? `${fuzzRuns.toLocaleString('en')} random frame streams + 20 named frames × 6 targets × 4 ways + 6 bad requests + 120 resets; `
+      : suite.file.includes('fuzz')
+        ? `${fuzzRuns.toLocaleString('en')} random inputs + oversized; `
+        : '';
     rows.push({
       fault: suite.fault,
       mustHold: suite.mustHold,
