@@ -11,13 +11,16 @@ export const MAX_PRESENCE_STATE_BYTES = 4096;
 
 const ID = z.object({ client: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), clock: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).strict();
 
-/** A Yjs relative position as JSON (`Y.relativePositionToJSON`). */
+/**
+ * A Yjs relative position as JSON: `Y.relativePositionToJSON` leaves absent parts out, while the
+ * caret plugin serialises the RelativePosition object itself, absent parts as null.
+ */
 export const RelativePositionJSON = z
   .object({
-    type: ID.optional(),
-    tname: z.string().max(64).optional(),
-    item: ID.optional(),
-    assoc: z.number().int().min(-(2 ** 31)).max(2 ** 31).optional(),
+    type: ID.nullish(),
+    tname: z.string().max(64).nullish(),
+    item: ID.nullish(),
+    assoc: z.number().int().min(-(2 ** 31)).max(2 ** 31).nullish(),
   })
   .strict();
 

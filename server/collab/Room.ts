@@ -36,8 +36,12 @@ export class RoomDivergedError extends Error {
   }
 }
 
-/** Entries one awareness message may carry: a provider sends its own, one at a time. */
-const MAX_AWARENESS_ENTRIES = 4;
+/**
+ * Entries one awareness message may carry. A stock provider sends its own state, but also echoes
+ * back every state it receives from the server (y-websocket re-broadcasts each awareness change,
+ * whatever its origin): a message may list everyone in the room.
+ */
+const MAX_AWARENESS_ENTRIES = 512;
 
 /** How long a connection may go without sending its sync step 1 before the server sends its own. */
 const STEP1_GRACE_MS = 200;
@@ -422,7 +426,7 @@ export class Room {
   private receiveAwareness(connection: Connection, update: Uint8Array): Promise<void> {
     if (this.ref.kind !== 'doc') return Promise.resolve(); // list and metadata rooms carry no presence
     for (const entry of decodeAwareness(update, MAX_AWARENESS_ENTRIES)) {
-      if (!this.claimAwarenessClient(connection, entry.clientId)) continue;
+      if (!this.claimAwarenessClient(connection, entry)) continue;
       const clean = this.cleanState(connection, entry);
       let gate = this.presenceGates.get(connection);
       if (!gate) this.presenceGates.set(connection, (gate = new PresenceGate((e: AwarenessEntry) => this.applyPresence(connection, e))));
@@ -441,12 +445,16 @@ export class Room {
    * another connection holds (nobody sets or clears someone else's presence). Without this, one
    * connection announcing thousands of ids filled the server's memory and every watcher's screen.
    */
-  private claimAwarenessClient(connection: Connection, clientId: number): boolean {
-    const owner = this.awarenessOwners.get(clientId);
+  private claimAwarenessClient(connection: Connection, entry: AwarenessEntry): boolean {
+    const owner = this.awarenessOwners.get(entry.clientId);
     if (owner !== undefined && owner !== connection) return false;
-    if (connection.awarenessClient === null) connection.awarenessClient = clientId;
-    if (connection.awarenessClient !== clientId) return false;
-    this.awarenessOwners.set(clientId, connection);
+    if (connection.awarenessClient !== null) return connection.awarenessClient === entry.clientId;
+    // Not claimed yet: an echo of a state the room already has (same or older clock), or of a
+    // departure, says nothing about who this connection is.
+    const known = this.awareness.meta.get(entry.clientId)?.clock ?? -1;
+    if (entry.state === 'null' || entry.clock <= known) return false;
+    connection.awarenessClient = entry.clientId;
+    this.awarenessOwners.set(entry.clientId, connection);
     return true;
   }
 

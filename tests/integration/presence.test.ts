@@ -72,6 +72,21 @@ describe('presence from other members', () => {
     await waitFor(() => !watcher.provider.awareness.getStates().has(1000), 'its presence gone with it');
   });
 
+  it('keeps a crowded room of stock providers connected, carets included (they echo every state they receive)', async () => {
+    const { watcher, url, guestHeaders } = await room();
+    const name = new URL(url).pathname.split('/').pop()!;
+    // The caret plugin's own format: absent parts of a relative position as null.
+    const caret = { anchor: { type: null, tname: 'body', item: null, assoc: 0 }, head: { type: null, tname: 'body', item: null, assoc: 0 } };
+    const crowd = Array.from({ length: 8 }, () => open(server().collabUrl, name, guestHeaders));
+    crowd.forEach((member) => member.provider.awareness.setLocalStateField('cursor', caret));
+    const ids = crowd.map((member) => member.doc.clientID);
+    await waitFor(() => ids.every((id) => (watcher.provider.awareness.getStates().get(id) as { cursor?: unknown } | undefined)?.cursor !== undefined), 'every caret relayed');
+    const late = open(server().collabUrl, name, guestHeaders);
+    await waitFor(() => ids.every((id) => late.provider.awareness.getStates().has(id)), 'a late member sees everyone');
+    expect(watcher.provider.awareness.getStates().get(ids[0]!)).toMatchObject({ cursor: caret });
+    expect([...crowd, late, watcher].flatMap((member) => member.closeCodes)).toEqual([]);
+  });
+
   it('closes a connection whose state is larger than the cap', async () => {
     const { url, guestHeaders } = await room();
     const { ws, closed } = await rawMember(url, guestHeaders);
