@@ -15,6 +15,9 @@ describe('loadConfig', () => {
     ['STORE', 'postgres'],
     ['COOKIE_SECURE', 'maybe'],
     ['MAX_MESSAGE_BYTES', '-1'],
+    ['ALLOWED_ORIGINS', 'localhost:5173'],
+    ['ALLOWED_ORIGINS', 'https://a.example, ftp://b.example'],
+    ['JOIN_ATTEMPTS_PER_ADDRESS', '0'],
   ])('rejects %s=%s with a one-line message naming the variable', (name, value) => {
     let error: unknown;
     try {
@@ -29,5 +32,9 @@ describe('loadConfig', () => {
 
   it('reads allowed origins as a list', () => {
     expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example, https://b.example' }).allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it('keeps allowed origins in the form browsers send them', () => {
+    expect(loadConfig({ ALLOWED_ORIGINS: 'HTTP://Localhost:5173/, https://a.example:443' }).allowedOrigins).toEqual(['http://localhost:5173', 'https://a.example']);
   });
 });

@@ -8,6 +8,8 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** An origin (scheme://host[:port]) written any way, kept as browsers send it in Origin headers. */
+const origin = z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin);
 
 const EnvSchema = z.object({
   PORT: port.default(3000),
@@ -18,7 +20,11 @@ const EnvSchema = z.object({
   /** Mark the session cookie Secure (set when served over HTTPS). */
   COOKIE_SECURE: bool.default(false),
   /** Extra origins allowed to call the API and open WebSockets, comma-separated. */
-  ALLOWED_ORIGINS: z.string().default(''),
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(origin)),
   SESSION_DAYS: positiveInt.default(30),
   INVITE_DAYS: positiveInt.default(7),
   /** Largest WebSocket message accepted, in bytes. */
@@ -40,6 +46,17 @@ const EnvSchema = z.object({
   LOGIN_ATTEMPTS_PER_ACCOUNT: positiveInt.default(10),
   LOGIN_ATTEMPTS_PER_ADDRESS: positiveInt.default(50),
   LOGIN_WINDOW_SECONDS: positiveInt.default(900),
+  /** Failed attempts to join (invitation acceptances, first-run setup) per address within LOGIN_WINDOW_SECONDS. */
+  JOIN_ATTEMPTS_PER_ADDRESS: positiveInt.default(20),
+  /**
+   * State-changing API requests allowed per minute per member and per client address (sign-in,
+   * setup and invitations have their own limits), documents one member may create per minute, and
+   * named versions and restores one member may make on one document per hour.
+   */
+  WRITES_PER_MINUTE_PER_MEMBER: positiveInt.default(120),
+  WRITES_PER_MINUTE_PER_ADDRESS: positiveInt.default(600),
+  DOCUMENTS_PER_MINUTE_PER_MEMBER: positiveInt.default(30),
+  VERSIONS_PER_HOUR_PER_DOCUMENT: positiveInt.default(30),
   /** Log level: errors only, or also connections and rooms. */
   LOG_LEVEL: z.enum(['error', 'info', 'silent']).default('info'),
 });
@@ -62,6 +79,8 @@ export interface Config {
   compactAfterUpdates: number;
   logLevel: 'error' | 'info' | 'silent';
   loginLimits: { perAccount: number; perAddress: number; windowSeconds: number };
+  joinLimits: { perAddress: number; windowSeconds: number };
+  writeLimits: { perMemberPerMinute: number; perAddressPerMinute: number; documentsPerMinute: number; versionsPerHourPerDocument: number };
   connectionLimits: { maxConnectionsPerMember: number; documentOpensPerMinute: number };
   /** Directory of the built client (served as static files). */
   clientDir: string;
@@ -86,7 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: path.resolve(e.DATA_DIR),
     store: e.STORE,
     cookieSecure: e.COOKIE_SECURE,
-    allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)),
+    allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS),
     sessionDays: e.SESSION_DAYS,
     inviteDays: e.INVITE_DAYS,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
@@ -98,6 +117,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     connectionLimits: Object.freeze({ maxConnectionsPerMember: e.MAX_CONNECTIONS_PER_MEMBER, documentOpensPerMinute: e.DOCUMENT_OPENS_PER_MINUTE }),
     loginLimits: Object.freeze({ perAccount: e.LOGIN_ATTEMPTS_PER_ACCOUNT, perAddress: e.LOGIN_ATTEMPTS_PER_ADDRESS, windowSeconds: e.LOGIN_WINDOW_SECONDS }),
+    joinLimits: Object.freeze({ perAddress: e.JOIN_ATTEMPTS_PER_ADDRESS, windowSeconds: e.LOGIN_WINDOW_SECONDS }),
+    writeLimits: Object.freeze({
+      perMemberPerMinute: e.WRITES_PER_MINUTE_PER_MEMBER,
+      perAddressPerMinute: e.WRITES_PER_MINUTE_PER_ADDRESS,
+      documentsPerMinute: e.DOCUMENTS_PER_MINUTE_PER_MEMBER,
+      versionsPerHourPerDocument: e.VERSIONS_PER_HOUR_PER_DOCUMENT,
+    }),
     clientDir: path.resolve('dist/client'),
     ...overrides,
   });

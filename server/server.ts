@@ -4,6 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SessionPurge } from './auth/sessionPurge';
 import type { CommandContext } from './commands/context';
 import { AttendanceTracker } from './collab/attendance';
 import { LiveUpdates } from './collab/live';
@@ -18,6 +19,9 @@ import { VersionService } from './versions/VersionService';
 import { createLogger, type Logger } from './log';
 import { openStore } from './store/open';
 import type { Store } from './store/Store';
+
+/** Expired sessions are refused anyway; deleting their rows hourly keeps the table small. */
+const SESSION_PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /** A running Trame server. */
 export interface RunningTrame {
@@ -42,6 +46,8 @@ export async function startTrame(config: Config, options: { store?: Store; log?:
   // was recorded after it): the server cannot know how much longer those members stayed.
   const abandoned = await store.closeAbandonedIntervals();
   if (abandoned > 0) log.info('closed presence intervals left open by a crash', { count: abandoned });
+  const sessionPurge = new SessionPurge({ store, log, everyMs: SESSION_PURGE_EVERY_MS, now: () => new Date() });
+  await sessionPurge.start();
   const attendance = new AttendanceTracker({ store, events, log, now: () => new Date() });
   let live: LiveUpdates | null = null;
   let versions: VersionService | null = null;
@@ -77,6 +83,7 @@ export async function startTrame(config: Config, options: { store?: Store; log?:
   const close = () =>
     (closing ??= (async () => {
       server.close();
+      await sessionPurge.stop();
       await live?.close();
       // Before the rooms close their connections: everyone present leaves at the same moment.
       await attendance.close();

@@ -24,6 +24,8 @@ export const ErrorId = {
   INVITE_INVALID: 'invite_invalid',
   LAST_COORDINATOR: 'last_coordinator',
   PAYLOAD_TOO_LARGE: 'payload_too_large',
+  /** The change (a restore) would take the document past its size limit, MAX_DOCUMENT_BYTES (413). */
+  DOCUMENT_TOO_LARGE: 'document_too_large',
   TOO_MANY_REQUESTS: 'too_many_requests',
   /** A mentioned member is not in the collective or cannot read the document. */
   MENTION_INVALID: 'mention_invalid',
@@ -50,12 +52,38 @@ export interface ApiErrorBody {
 
 const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 const password = z.string().min(10, 'at least 10 characters').max(200);
-const personName = z.string().trim().min(1).max(80);
+/**
+ * Bidirectional control characters (embeddings, overrides, isolates, marks) reorder how a name is
+ * displayed: "\u202Eeilrahc" shows as "charlie…". Refused in names so that nobody can pass for
+ * someone else in lists, carets and mentions (CVE-2021-42574, "Trojan Source", is the same trick).
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
+/** Control characters (newlines, NUL…) have no place in a name shown on one line. */
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+/** What remains of a name without format characters (zero-width…) and spaces must be something. */
+const hasVisibleCharacter = (name: string): boolean => name.replace(/[\p{Cf}\p{White_Space}]/gu, '').length > 0;
+
+/**
+ * A member's name: NFC-normalised (é typed two ways is one name) and trimmed, 1 to 80 characters,
+ * with something visible and nothing that reorders the text around it.
+ */
+export const PersonName = z
+  .string()
+  .transform((name) => name.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(80)
+      .refine((name) => !BIDI_CONTROLS.test(name), 'no bidirectional control characters')
+      .refine((name) => !CONTROL_CHARACTERS.test(name), 'no control characters')
+      .refine(hasVisibleCharacter, 'at least one visible character'),
+  );
 const title = z.string().trim().min(1).max(200);
 
 export const SetupRequest = z.strictObject({
   workspaceName: z.string().trim().min(1).max(120),
-  name: personName,
+  name: PersonName,
   email,
   password,
 });
@@ -85,7 +113,7 @@ export type GrantAccessRequest = z.infer<typeof GrantAccessRequest>;
 export const CreateInviteRequest = z.strictObject({ role: z.enum(ROLES) });
 export type CreateInviteRequest = z.infer<typeof CreateInviteRequest>;
 
-export const AcceptInviteRequest = z.strictObject({ name: personName, email, password });
+export const AcceptInviteRequest = z.strictObject({ name: PersonName, email, password });
 export type AcceptInviteRequest = z.infer<typeof AcceptInviteRequest>;
 
 export const ChangeRoleRequest = z.strictObject({ role: z.enum(ROLES) });
@@ -169,7 +197,8 @@ export interface DocumentResponse {
 
 /** A member of a collective, as coordinators manage them. */
 export interface WorkspaceMember extends MemberSummary {
-  email: string;
+  /** Present for coordinators (who manage members) and in one's own entry; absent otherwise. */
+  email?: string;
   role: Role;
 }
 
@@ -185,6 +214,20 @@ export interface InviteResponse {
   path: string;
   role: Role;
   expiresAt: string;
+}
+
+/** An invitation not used, revoked or expired yet, as coordinators see it (never its token). */
+export interface PendingInvite {
+  id: string;
+  role: Role;
+  createdBy: MemberSummary;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** `GET /api/workspaces/:id/invites`: pending invitations, oldest first. */
+export interface InviteListResponse {
+  invites: PendingInvite[];
 }
 
 /** `GET /api/invites/:token` */
@@ -244,6 +287,24 @@ export type CreateThreadRequest = z.input<typeof CreateThreadRequest>;
 export const CommentRequest = z.strictObject({ body: commentBody, mentions });
 export type CommentRequest = z.input<typeof CommentRequest>;
 
+/** Threads per page of `GET /api/documents/:id/threads`, by default and at most. */
+export const THREADS_PAGE = { default: 100, max: 200 } as const;
+/** Comments each thread of a list of threads includes; the rest come from `GET /api/threads/:id/comments`. */
+export const COMMENTS_PER_LISTED_THREAD = 20;
+/** Comments per page of `GET /api/threads/:id/comments`, by default and at most. */
+export const COMMENTS_PAGE = { default: 100, max: 200 } as const;
+
+/** An opaque position in a list, as answered in `nextCursor` (or a thread's `commentsCursor`). */
+const pageCursor = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/);
+const pageQuery = (page: { default: number; max: number }) =>
+  z.object({ limit: z.coerce.number().int().min(1).max(page.max).default(page.default), cursor: pageCursor.optional() });
+/** `?limit=&cursor=` of `GET /api/documents/:id/threads`; `cursor` is the previous page's `nextCursor`. */
+export const ThreadPageQuery = pageQuery(THREADS_PAGE);
+export type ThreadPageQuery = z.input<typeof ThreadPageQuery>;
+/** `?limit=&cursor=` of `GET /api/threads/:id/comments`; `cursor` is a thread's `commentsCursor` or the previous page's `nextCursor`. */
+export const CommentPageQuery = pageQuery(COMMENTS_PAGE);
+export type CommentPageQuery = z.input<typeof CommentPageQuery>;
+
 /** `POST /api/inbox/read`: marks these notifications read, or all of them without `ids`. */
 export const MarkReadRequest = z.strictObject({ ids: z.array(IdParam).min(1).max(500).optional() });
 export type MarkReadRequest = z.infer<typeof MarkReadRequest>;
@@ -260,7 +321,10 @@ export interface CommentView {
   editedAt: string | null;
 }
 
-/** A thread: its anchor, its comments oldest first, and whether it is resolved. */
+/**
+ * A thread: its anchor, its first comments oldest first (at most COMMENTS_PER_LISTED_THREAD), and
+ * whether it is resolved.
+ */
 export interface ThreadView {
   id: string;
   documentId: string;
@@ -269,13 +333,24 @@ export interface ThreadView {
   createdAt: string;
   resolved: { by: MemberSummary; at: string } | null;
   comments: CommentView[];
+  /** Null when `comments` holds all of them; else the `cursor` for `GET /api/threads/:id/comments` to fetch the rest. */
+  commentsCursor: string | null;
   /** Whether the requesting member may resolve or reopen it. */
   canResolve: boolean;
 }
 
-/** `GET /api/documents/:id/threads` */
+/** `GET /api/documents/:id/threads`: one page of threads, oldest first. */
 export interface ThreadListResponse {
   threads: ThreadView[];
+  /** The `cursor` of the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+/** `GET /api/threads/:id/comments`: one page of a thread's comments, oldest first. */
+export interface CommentListResponse {
+  comments: CommentView[];
+  /** The `cursor` of the next page; null on the last one. */
+  nextCursor: string | null;
 }
 
 /** `GET /api/documents/:id/mentionable`: members who can read the document, to mention. */

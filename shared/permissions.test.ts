@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canArchive, canInWorkspace, canOnDocument, documentAccess, type Access, type Role, type WorkspaceAction } from './permissions';
+import { canArchive, canGrantRole, canInWorkspace, canOnDocument, documentAccess, type Access, type Role, type WorkspaceAction } from './permissions';
 
 describe('documentAccess', () => {
   // [role, grant, isCreator, archived] → effective access
@@ -57,9 +57,27 @@ describe('canInWorkspace', () => {
     [null, 'workspace.read', false],
     ['member', 'document.grant', false],
     ['coordinator', 'document.grant', true],
+    ['coordinator', 'member.readEmail', true],
+    ['member', 'member.readEmail', false],
+    ['guest', 'member.readEmail', false],
   ];
   it.each(cases)('%s may %s: %s', (role, action, expected) => {
     expect(canInWorkspace(role, action)).toBe(expected);
+  });
+});
+
+describe('canGrantRole', () => {
+  const cases: [Role | null, Role, boolean][] = [
+    ['coordinator', 'coordinator', true],
+    ['coordinator', 'guest', true],
+    ['member', 'member', false],
+    ['member', 'guest', false],
+    ['newcomer', 'guest', false],
+    ['guest', 'guest', false],
+    [null, 'guest', false],
+  ];
+  it.each(cases)('%s may give the role %s: %s', (granter, role, expected) => {
+    expect(canGrantRole(granter, role)).toBe(expected);
   });
 });
 

@@ -26,6 +26,7 @@ export type WorkspaceAction =
   | 'member.invite'
   | 'member.changeRole'
   | 'member.remove'
+  | 'member.readEmail'
   | 'document.create'
   | 'document.grant';
 
@@ -36,6 +37,9 @@ const WORKSPACE_RULES: Readonly<Record<WorkspaceAction, readonly Role[]>> = Obje
   'member.invite': ['coordinator'],
   'member.changeRole': ['coordinator'],
   'member.remove': ['coordinator'],
+  // E-mail addresses are contact data, not needed to co-write: only those who manage members see
+  // them (a member always sees their own, through /api/me and the member list).
+  'member.readEmail': ['coordinator'],
   'document.create': ['coordinator', 'member', 'newcomer'],
   'document.grant': ['coordinator'],
 });
@@ -43,6 +47,15 @@ const WORKSPACE_RULES: Readonly<Record<WorkspaceAction, readonly Role[]>> = Obje
 /** Whether a role may perform a collective-level action. `null` role = not a member. */
 export function canInWorkspace(role: Role | null, action: WorkspaceAction): boolean {
   return role !== null && WORKSPACE_RULES[action].includes(role);
+}
+
+/**
+ * Whether a member with role `granter` may give someone `role` (an invitation carries a role):
+ * they must be allowed to invite, and never above their own role. Checked when the invitation is
+ * made and again when it is accepted, so that a link never outlives its author's rights.
+ */
+export function canGrantRole(granter: Role | null, role: Role): boolean {
+  return canInWorkspace(granter, 'member.invite') && ROLES.indexOf(role) >= ROLES.indexOf(granter!);
 }
 
 /** Rank of an access level: higher means more rights. */

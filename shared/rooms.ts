@@ -86,8 +86,19 @@ export const CloseCode = {
   BAD_MESSAGE: 4400,
   /** A message larger than the configured limit. */
   TOO_LARGE: 4413,
+  /**
+   * A message above the WebSocket layer's hard ceiling (twice the configured limit), closed by
+   * the ws library itself before the server reads it (standard "message too big").
+   */
+  MESSAGE_TOO_BIG: 1009,
   /** The document reached its size limit (MAX_DOCUMENT_BYTES); the change was not applied. */
   DOCUMENT_TOO_LARGE: 4414,
+  /**
+   * The change does not fit the document schema (shared/editor/extensions.ts): an unknown node or
+   * mark, a node where its parent may not hold it, a bad attribute, or a write outside the body.
+   * Nothing of it was stored or relayed. Final: the same change would be refused again.
+   */
+  INVALID_CONTENT: 4422,
   /** A connection without edit right sent a change to the body. */
   READ_ONLY: 4405,
   /** Access was revoked or the member removed while connected. */
@@ -118,6 +129,13 @@ export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.REVOKED,
   CloseCode.OUTDATED_CLIENT,
 ]);
+
+/**
+ * Whether a client should reconnect after the server closed with this code: not after 4400-4499
+ * (as the stock provider decides), nor after a message too big to ever be accepted — sending the
+ * same change again would be refused again, forever.
+ */
+export const shouldReconnectAfter = (code: number): boolean => !(code >= 4400 && code < 4500) && code !== CloseCode.MESSAGE_TOO_BIG;
 
 /**
  * Trame's extension of the y-websocket protocol, sent only to clients that joined with

@@ -17,7 +17,9 @@ import type {
   AcceptInviteResponse,
   AccessListResponse,
   ChangeRoleRequest,
+  CommentListResponse,
   CommentRequest,
+  CommentView,
   CreateThreadRequest,
   CreateDocumentRequest,
   CreateDocumentResponse,
@@ -26,6 +28,7 @@ import type {
   DocumentResponse,
   GrantAccessRequest,
   InviteInfoResponse,
+  InviteListResponse,
   InboxResponse,
   InviteResponse,
   MeResponse,
@@ -114,23 +117,31 @@ export const membersApi = {
   /** Creates an invitation link for a role (coordinators). */
   invite: (workspaceId: string, body: CreateInviteRequest) =>
     request<InviteResponse>('POST', `/api/workspaces/${enc(workspaceId)}/invites`, body),
+  /** Invitations not used, revoked or expired yet (coordinators). */
+  pendingInvites: (workspaceId: string) => request<InviteListResponse>('GET', `/api/workspaces/${enc(workspaceId)}/invites`),
+  /** Withdraws a pending invitation: its link stops working (coordinators). */
+  revokeInvite: (workspaceId: string, inviteId: string) =>
+    request<void>('DELETE', `/api/workspaces/${enc(workspaceId)}/invites/${enc(inviteId)}`),
 };
 
 /** Comment threads of a document: open, reply, edit and delete own comments, resolve. */
 export const commentsApi = {
-  /** Every thread of a document with its comments, oldest first. */
-  list: (documentId: string) => request<ThreadListResponse>('GET', `/api/documents/${enc(documentId)}/threads`),
+  /** One page of a document's threads, oldest first, each with its first comments; `cursor`: the previous page's `nextCursor`. */
+  list: (documentId: string, cursor: string | null = null) =>
+    request<ThreadListResponse>('GET', `/api/documents/${enc(documentId)}/threads${cursor ? `?cursor=${enc(cursor)}` : ''}`),
+  /** One page of a thread's comments, oldest first, from a thread's `commentsCursor` or the previous page's `nextCursor`. */
+  comments: (threadId: string, cursor: string) => request<CommentListResponse>('GET', `/api/threads/${enc(threadId)}/comments?cursor=${enc(cursor)}`),
   /** Opens a thread on a passage with its first comment. */
   create: (documentId: string, body: CreateThreadRequest) => request<ThreadView>('POST', `/api/documents/${enc(documentId)}/threads`, body),
   /** Members who can read the document, to mention. */
   mentionable: (documentId: string) => request<MentionableResponse>('GET', `/api/documents/${enc(documentId)}/mentionable`),
-  /** Replies in a thread; returns the whole thread. */
-  reply: (threadId: string, body: CommentRequest) => request<ThreadView>('POST', `/api/threads/${enc(threadId)}/comments`, body),
-  /** Changes one's own comment; returns the whole thread. */
-  edit: (commentId: string, body: CommentRequest) => request<ThreadView>('PATCH', `/api/comments/${enc(commentId)}`, body),
+  /** Replies in a thread; returns the new comment. */
+  reply: (threadId: string, body: CommentRequest) => request<CommentView>('POST', `/api/threads/${enc(threadId)}/comments`, body),
+  /** Changes one's own comment; returns it as changed. */
+  edit: (commentId: string, body: CommentRequest) => request<CommentView>('PATCH', `/api/comments/${enc(commentId)}`, body),
   /** Deletes one's own comment (the thread too when it was its last). */
   remove: (commentId: string) => request<void>('DELETE', `/api/comments/${enc(commentId)}`),
-  /** Resolves a thread (its author or an editor). */
+  /** Resolves a thread (its author or an editor); the answer holds only its first comments. */
   resolve: (threadId: string) => request<ThreadView>('POST', `/api/threads/${enc(threadId)}/resolve`),
   /** Reopens a resolved thread. */
   reopen: (threadId: string) => request<ThreadView>('POST', `/api/threads/${enc(threadId)}/reopen`),

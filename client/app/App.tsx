@@ -9,6 +9,7 @@ import { DocumentListPage } from '../documents/DocumentListPage';
 import { MembersPage } from '../members/MembersPage';
 import { InboxPage } from '../inbox/InboxPage';
 import { AuthProvider, useAuth } from './auth';
+import { ErrorBoundary, PageFailed } from './ErrorBoundary';
 import { CurrentWorkspaceProvider } from './workspace';
 import { PublicLayout, Shell } from './Shell';
 
@@ -42,20 +43,23 @@ function Routes() {
       <Route>
         <RequireAuth>
           <Shell>
-            <Switch>
-              <Route path="/"><Home /></Route>
-              <Route path="/w/:wid">{(params) => <DocumentListPage key={params.wid} workspaceId={params.wid} />}</Route>
-              <Route path="/inbox"><InboxPage /></Route>
-              <Route path="/w/:wid/members">{(params) => <MembersPage key={params.wid} workspaceId={params.wid} />}</Route>
-              <Route path="/d/:id">
-                {(params) => (
-                  <Suspense fallback={<Loading />}>
-                    <EditorPage key={params.id} documentId={params.id} />
-                  </Suspense>
-                )}
-              </Route>
-              <Route><NotFound /></Route>
-            </Switch>
+            {/* Keyed by address: going to another page leaves a page that failed. */}
+            <ErrorBoundary key={location} what="the page" fallback={<PageFailed />}>
+              <Switch>
+                <Route path="/"><Home /></Route>
+                <Route path="/w/:wid">{(params) => <DocumentListPage key={params.wid} workspaceId={params.wid} />}</Route>
+                <Route path="/inbox"><InboxPage /></Route>
+                <Route path="/w/:wid/members">{(params) => <MembersPage key={params.wid} workspaceId={params.wid} />}</Route>
+                <Route path="/d/:id">
+                  {(params) => (
+                    <Suspense fallback={<Loading />}>
+                      <EditorPage key={params.id} documentId={params.id} />
+                    </Suspense>
+                  )}
+                </Route>
+                <Route><NotFound /></Route>
+              </Switch>
+            </ErrorBoundary>
           </Shell>
         </RequireAuth>
       </Route>

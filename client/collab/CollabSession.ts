@@ -10,7 +10,9 @@ import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import type { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
-import { CloseCode, MessageType, PROTOCOL_VERSION } from '../../shared/rooms';
+import { BODY_FRAGMENT, CloseCode, MessageType, PROTOCOL_VERSION, shouldReconnectAfter } from '../../shared/rooms';
+import { cleanPeerState, positionsIn } from '../presence/peerState';
+import { guardAwareness } from './awarenessGuard';
 import { collabServerUrl } from './collabUrl';
 import { readPending, writePending } from './pendingStore';
 import { SaveTracker } from './saveTracker';
@@ -69,6 +71,7 @@ export class CollabSession {
     this.provider = new WebsocketProvider(collabServerUrl(), room, this.doc, {
       connect: false,
       params: { protocol: String(PROTOCOL_VERSION) },
+      shouldReconnect: (event) => shouldReconnectAfter(event.code),
     });
     this.snapshot = this.computeSnapshot();
     this.installMessageHandlers();
@@ -126,6 +129,8 @@ export class CollabSession {
   private installMessageHandlers(): void {
     const handlers = this.provider.messageHandlers;
     handlers[MessageType.SAVED] = (_encoder, decoder) => this.onSaved(decoding.readVarUint(decoder));
+    const positions = positionsIn(this.doc, BODY_FRAGMENT);
+    guardAwareness(this.provider, (state) => cleanPeerState(state, positions));
     const syncHandler = handlers[MessageType.SYNC]!;
     handlers[MessageType.SYNC] = (encoder, decoder, provider, fromSocket, type) => {
       const isStep1 = decoding.peekVarUint(decoder) === messageYjsSyncStep1;

@@ -15,6 +15,7 @@ export type CloseMessageKey =
   | 'close.tooLarge'
   | 'close.tooMany'
   | 'close.documentTooLarge'
+  | 'close.invalidContent'
   | 'close.other';
 
 const KEYS: Readonly<Record<number, CloseMessageKey>> = {
@@ -28,8 +29,10 @@ const KEYS: Readonly<Record<number, CloseMessageKey>> = {
   [CloseCode.LOAD_FAILED]: 'close.loadFailed',
   [CloseCode.BAD_MESSAGE]: 'close.badMessage',
   [CloseCode.TOO_LARGE]: 'close.tooLarge',
+  [CloseCode.MESSAGE_TOO_BIG]: 'close.tooLarge',
   [CloseCode.TOO_MANY]: 'close.tooMany',
   [CloseCode.DOCUMENT_TOO_LARGE]: 'close.documentTooLarge',
+  [CloseCode.INVALID_CONTENT]: 'close.invalidContent',
 };
 
 /** The message key for a close code; unknown codes get a generic message with the code. */
@@ -39,6 +42,15 @@ export function closeMessageKey(code: number): CloseMessageKey {
 
 /** Whether the document's content may still be shown (read-only) after this terminal close. */
 export function keepsContentVisible(code: number): boolean {
-  // Read-only and outdated clients still have a legitimate copy; the others lost the right to it.
-  return code === CloseCode.READ_ONLY || code === CloseCode.OUTDATED_CLIENT || code === CloseCode.DOCUMENT_TOO_LARGE;
+  // Read-only and outdated clients still have a legitimate copy (so does one whose change was
+  // refused, as too large or not fitting the schema: only that change was); the others lost the
+  // right to it.
+  return (
+    code === CloseCode.READ_ONLY ||
+    code === CloseCode.OUTDATED_CLIENT ||
+    code === CloseCode.DOCUMENT_TOO_LARGE ||
+    code === CloseCode.TOO_LARGE ||
+    code === CloseCode.MESSAGE_TOO_BIG ||
+    code === CloseCode.INVALID_CONTENT
+  );
 }

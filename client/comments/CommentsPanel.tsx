@@ -150,6 +150,7 @@ export function CommentsPanel({ editor, comments, me }: { editor: Editor; commen
             mentionable={comments.mentionable}
             onActivate={() => comments.activate(thread.id, { scroll: true })}
             put={comments.put}
+            putComment={comments.putComment}
             drop={comments.drop}
           />
         ))}

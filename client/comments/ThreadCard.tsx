@@ -23,6 +23,7 @@ interface Props {
   mentionable: readonly MemberSummary[];
   onActivate: () => void;
   put: (thread: ThreadView) => void;
+  putComment: (comment: CommentView) => void;
   drop: (threadId: string) => void;
   style?: React.CSSProperties;
 }
@@ -46,7 +47,7 @@ export function MentionText({ comment }: { comment: CommentView }) {
 
 /** A thread card; `ref` lets the panel measure it to align it with its passage. */
 export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
-  { thread, me, detached, active, canComment, online, mentionable, onActivate, put, drop, style },
+  { thread, me, detached, active, canComment, online, mentionable, onActivate, put, putComment, drop, style },
   ref,
 ) {
   const { t } = useTranslation();
@@ -126,7 +127,7 @@ export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
                 initialMentions={comment.mentions}
                 autoFocus
                 onSubmit={async (body, mentions) => {
-                  put(await commentsApi.edit(comment.id, { body, mentions }));
+                  putComment(await commentsApi.edit(comment.id, { body, mentions }));
                   setEditingId(null);
                 }}
                 onCancel={() => setEditingId(null)}
@@ -169,7 +170,7 @@ export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
           submitLabel={t('comments.submitReply')}
           members={mentionable}
           online={online}
-          onSubmit={async (body, mentions) => put(await commentsApi.reply(thread.id, { body, mentions }))}
+          onSubmit={async (body, mentions) => putComment(await commentsApi.reply(thread.id, { body, mentions }))}
           testId="reply"
           draftKey={`reply:${thread.id}`}
         />

@@ -5,7 +5,6 @@
  */
 import { useEffect, useRef } from 'react';
 import { useEditor, EditorContent, type Editor } from '@tiptap/react';
-import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder, TrailingNode } from '@tiptap/extensions';
 import { Plugin } from '@tiptap/pm/state';
@@ -17,6 +16,7 @@ import { schemaExtensions } from '../../shared/editor/extensions';
 import { BODY_FRAGMENT } from '../../shared/rooms';
 import { CommentHighlights } from '../comments/commentHighlights';
 import { Spotlight } from '../presence/spotlight';
+import { GuardedCollaboration } from './guardedCollaboration';
 import { sectionAt } from './outline';
 
 interface Props {
@@ -26,6 +26,8 @@ interface Props {
   editable: boolean;
   /** Receives the editor once created (and null when it goes away). */
   onEditor: (editor: Editor | null) => void;
+  /** The body holds content the shared schema does not allow (the editor must not be used). */
+  onBodyError: () => void;
 }
 
 /**
@@ -47,17 +49,19 @@ const EditorTrailingNode = TrailingNode.extend({
 });
 
 /** The editor area; `data-testid="editor"` is on its container. */
-export function CollaborativeEditor({ doc, provider, user, editable, onEditor }: Props) {
+export function CollaborativeEditor({ doc, provider, user, editable, onEditor, onBodyError }: Props) {
   const { t } = useTranslation();
   // The placeholder is read when drawn, so a language switch applies without a new editor.
   const tRef = useRef(t);
   tRef.current = t;
+  const onBodyErrorRef = useRef(onBodyError);
+  onBodyErrorRef.current = onBodyError;
 
   const editor = useEditor(
     {
       extensions: [
         ...schemaExtensions(),
-        Collaboration.configure({ document: doc, field: BODY_FRAGMENT }),
+        GuardedCollaboration.configure({ document: doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider, user: { id: user.id, name: user.name, color: user.color } }),
         Placeholder.configure({ placeholder: () => tRef.current('editor.placeholder') }),
         EditorTrailingNode,
@@ -65,6 +69,16 @@ export function CollaborativeEditor({ doc, provider, user, editable, onEditor }:
         CommentHighlights,
       ],
       editable,
+      // The binding failed on the body (guardedCollaboration.ts): stop the editor, since typing into
+      // it would write its stale copy back over the body. In a microtask (before any input event),
+      // since it may come while the editor is being built, in a render. TipTap's own content check
+      // (`enableContentCheck`) is left off: it refuses what honest concurrent edits leave (an empty
+      // list item), which y-tiptap copes with.
+      onContentError: ({ editor: failed }) =>
+        queueMicrotask(() => {
+          if (!failed.isDestroyed) failed.setEditable(false);
+          onBodyErrorRef.current();
+        }),
       editorProps: {
         attributes: { class: 'prose', 'aria-label': t('editor.documentLabel'), spellcheck: 'true' },
       },

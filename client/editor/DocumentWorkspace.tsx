@@ -24,6 +24,7 @@ import { useSharedSession } from '../presence/useSharedSession';
 import { SidePanels } from '../review/SidePanels';
 import { DocumentSessions } from '../sessions/DocumentSessions';
 import { AccessPanel } from './AccessPanel';
+import { GuardedEditor, useBodyGuard } from './BodyGuard';
 import { CollaborativeEditor } from './CollaborativeEditor';
 import { DocumentHeader } from './DocumentHeader';
 import { Notices } from './Notices';
@@ -48,6 +49,7 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
   const present = usePresence(collab.awareness, me?.member.id ?? null);
   const [editor, setEditor] = useState<Editor | null>(null);
   const session = useSharedSession(editor, collab.awareness);
+  const guard = useBodyGuard(collab.doc, collab.ready, collab.provider);
   const [accessOpen, setAccessOpen] = useState(false);
   const accessId = useId();
 
@@ -95,7 +97,9 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
   }, [title, t]);
 
   const isCoordinator = canInWorkspace(role, 'document.grant');
-  const showPanel = (accessOpen && isCoordinator) || (editor !== null && showContent);
+  // A body that cannot be displayed keeps the side panels: its history is how it gets repaired.
+  const showSidePanels = (editor !== null || guard.broken) && showContent;
+  const showPanel = (accessOpen && isCoordinator) || showSidePanels;
   return (
     <div className="editor-page">
       <DocumentHeader
@@ -142,7 +146,9 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
             </div>
           )}
           {!showContent ? null : collab.ready && collab.doc && collab.provider && me ? (
-            <CollaborativeEditor doc={collab.doc} provider={collab.provider} user={me.member} editable={canEdit} onEditor={setEditor} />
+            <GuardedEditor guard={guard} canEdit={canEdit}>
+              <CollaborativeEditor doc={collab.doc} provider={collab.provider} user={me.member} editable={canEdit} onEditor={setEditor} onBodyError={guard.fail} />
+            </GuardedEditor>
           ) : collab.failed ? (
             <p className="banner banner-error" role="alert" data-testid="editor-unavailable">
               {terminal !== null ? t(closeMessageKey(terminal), { code: terminal }) : t('editor.noCopy')}
@@ -155,9 +161,9 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
         {accessOpen && isCoordinator ? (
           <AccessPanel id={accessId} documentId={doc.id} />
         ) : (
-          editor && showContent && me && (
-            <SidePanels documentId={doc.id} editor={editor} me={me.member} canEdit={canEdit} versionsRevision={live.versionsRevision} reviewRevision={live.reviewRevision} onStatus={setLiveStatus}>
-              <CommentsPanel editor={editor} comments={comments} me={me.member} />
+          showSidePanels && me && (
+            <SidePanels documentId={doc.id} editor={editor} me={me.member} canEdit={canEdit} versionsRevision={live.versionsRevision} reviewRevision={live.reviewRevision} onStatus={setLiveStatus} openTab={guard.broken ? 'history' : undefined}>
+              {editor ? <CommentsPanel editor={editor} comments={comments} me={me.member} /> : <p className="empty">{t('editor.bodyBrokenComments')}</p>}
             </SidePanels>
           )
         )}

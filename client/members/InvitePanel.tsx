@@ -7,8 +7,9 @@ import { membersApi } from '../api/trame';
 import { errorMessage } from '../api/errorMessage';
 import { FormError } from '../app/forms';
 import { formatDate } from '../app/format';
+import { PendingInvites } from './PendingInvites';
 
-/** The "Inviter quelqu’un" card of the members page. */
+/** The "Inviter quelqu’un" card of the members page, with the invitations still pending. */
 export function InvitePanel({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation();
   const roleId = useId();
@@ -18,6 +19,8 @@ export function InvitePanel({ workspaceId }: { workspaceId: string }) {
   const [invite, setInvite] = useState<InviteResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  // Bumped for each link made here, so that the pending list shows it.
+  const [made, setMade] = useState(0);
   const url = invite ? window.location.origin + invite.path : '';
 
   const create = async () => {
@@ -25,6 +28,7 @@ export function InvitePanel({ workspaceId }: { workspaceId: string }) {
     setCopyState('idle');
     try {
       setInvite(await membersApi.invite(workspaceId, { role }));
+      setMade((n) => n + 1);
     } catch (err) {
       setError(errorMessage(t, err));
     }
@@ -78,6 +82,7 @@ export function InvitePanel({ workspaceId }: { workspaceId: string }) {
           </p>
         </div>
       )}
+      <PendingInvites workspaceId={workspaceId} revision={made} />
     </section>
   );
 }

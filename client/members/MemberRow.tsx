@@ -13,6 +13,7 @@ export function MemberRow({
   member,
   isSelf,
   manage,
+  showEmail,
   mentoring,
   onChanged,
 }: {
@@ -20,6 +21,8 @@ export function MemberRow({
   member: WorkspaceMember;
   isSelf: boolean;
   manage: boolean;
+  /** Whether the e-mail column is shown (coordinators: the server sends others no e-mail). */
+  showEmail: boolean;
   /** The mentoring cell (newcomers only). */
   mentoring: ReactNode;
   onChanged: () => void;
@@ -57,7 +60,7 @@ export function MemberRow({
           </span>
         </span>
       </th>
-      <td>{member.email}</td>
+      {showEmail && <td>{member.email}</td>}
       <td>
         {manage ? (
           <select

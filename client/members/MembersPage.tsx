@@ -43,6 +43,8 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
   };
 
   const manage = canInWorkspace(role, 'member.changeRole');
+  // The server sends others' e-mails only to coordinators: the column is theirs alone.
+  const showEmails = canInWorkspace(role, 'member.readEmail');
   return (
     <div className="page">
       <div className="page-heading">
@@ -58,7 +60,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
             <thead>
               <tr>
                 <th scope="col">{t('members.colName')}</th>
-                <th scope="col">{t('members.colEmail')}</th>
+                {showEmails && <th scope="col">{t('members.colEmail')}</th>}
                 <th scope="col">{t('members.colRole')}</th>
                 <th scope="col">{t('mentoring.colMentor')}</th>
                 <th scope="col"><span className="visually-hidden">{t('members.colActions')}</span></th>
@@ -72,6 +74,7 @@ export function MembersPage({ workspaceId }: { workspaceId: string }) {
                   member={member}
                   isSelf={member.id === me?.member.id}
                   manage={manage}
+                  showEmail={showEmails}
                   mentoring={
                     member.role === 'newcomer' && me ? (
                       <MentorCell

@@ -17,7 +17,8 @@ type Tab = (typeof TABS)[number];
 
 interface Props {
   documentId: string;
-  editor: Editor;
+  /** Null while the body cannot be displayed (the history then repairs it). */
+  editor: Editor | null;
   me: MemberSummary;
   /** Whether the member may edit the body (name versions, restore). */
   canEdit: boolean;
@@ -27,12 +28,17 @@ interface Props {
   children: ReactNode;
   /** Told the workflow status whenever the review state brings a new one (for the header). */
   onStatus?: (status: DocumentStatus | null) => void;
+  /** A tab to bring forward whenever this changes (the history, when the body cannot be shown). */
+  openTab?: Tab;
 }
 
 /** Tabs and panels of the right column. */
-export function SidePanels({ documentId, editor, me, canEdit, versionsRevision, reviewRevision, children, onStatus }: Props) {
+export function SidePanels({ documentId, editor, me, canEdit, versionsRevision, reviewRevision, children, onStatus, openTab }: Props) {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<Tab>('comments');
+  const [tab, setTab] = useState<Tab>(openTab ?? 'comments');
+  useEffect(() => {
+    if (openTab) setTab(openTab);
+  }, [openTab]);
   const [viewing, setViewing] = useState<ViewerRequest | null>(null);
   // Kept while other tabs show, so that a stale approval is known before the tab is opened.
   const review = useReview(documentId, reviewRevision, editor);

@@ -1,10 +1,14 @@
 /**
- * Brute-force protection for sign-in: failed attempts are counted per account and per address;
- * past the limit, sign-in answers 429 with Retry-After until the window has passed. A successful
- * sign-in clears the account's count. In memory: a scaled-out deployment moves it to Redis
- * (rate-limiter-flexible has the same limiter over Redis).
+ * Brute-force protection for sign-in: password checks are counted per account and per address;
+ * past the limit, sign-in answers 429 with Retry-After until the window has passed. In memory: a
+ * scaled-out deployment moves it to Redis (rate-limiter-flexible has the same limiter over Redis).
+ *
+ * An attempt is counted before its password is checked, not after: scrypt takes tens of
+ * milliseconds, so a burst of parallel requests would all pass a check-then-count limiter before
+ * the first failure was recorded (issue #12: 152 of 200 parallel guesses were checked, limit 10).
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { takePoint } from './rateLimits';
 
 /** Limits, from configuration. */
 export interface LoginLimits {
@@ -13,37 +17,36 @@ export interface LoginLimits {
   windowSeconds: number;
 }
 
-/** Counts failed sign-ins; `check` says how long to wait when a limit is reached. */
+/** Counts sign-in attempts; `begin` says how long to wait when a limit is reached. */
 export class LoginLimiter {
   private readonly byAccount: RateLimiterMemory;
   private readonly byAddress: RateLimiterMemory;
 
-  constructor(private readonly limits: LoginLimits) {
+  constructor(limits: LoginLimits) {
     this.byAccount = new RateLimiterMemory({ keyPrefix: 'login-account', points: limits.perAccount, duration: limits.windowSeconds });
     this.byAddress = new RateLimiterMemory({ keyPrefix: 'login-address', points: limits.perAddress, duration: limits.windowSeconds });
   }
 
-  /** Seconds to wait before trying again, or 0 if this account and address may try now. */
-  async retryAfter(account: string, address: string): Promise<number> {
-    const [a, b] = await Promise.all([this.byAccount.get(account), this.byAddress.get(address)]);
-    const waits = [
-      [a, this.limits.perAccount],
-      [b, this.limits.perAddress],
-    ].map(([res, points]) => {
-      const r = res as RateLimiterRes | null;
-      return r && r.consumedPoints >= (points as number) ? Math.ceil(r.msBeforeNext / 1000) : 0;
-    });
-    return Math.max(...waits);
+  /**
+   * Counts one attempt against the account and the address, before its password is checked.
+   * Returns 0 when the check may run, else the seconds to wait; a refused attempt gives back what
+   * it took from the other limit, so each count is of password checks that actually ran.
+   */
+  async begin(account: string, address: string): Promise<number> {
+    const [forAccount, forAddress] = await Promise.all([takePoint(this.byAccount, account), takePoint(this.byAddress, address)]);
+    if (forAccount === 0 && forAddress === 0) return 0;
+    if (forAccount === 0) await this.byAccount.reward(account, 1);
+    if (forAddress === 0) await this.byAddress.reward(address, 1);
+    return Math.max(forAccount, forAddress);
   }
 
-  /** Records a failed attempt against both the account and the address. */
-  async failed(account: string, address: string): Promise<void> {
-    // consume() rejects once over the limit; the count is what matters here, not the rejection.
-    await Promise.allSettled([this.byAccount.consume(account), this.byAddress.consume(address)]);
+  /** The password was right: the account's failures are forgiven and the address gets its attempt back. */
+  async succeeded(account: string, address: string): Promise<void> {
+    await Promise.all([this.byAccount.delete(account), this.byAddress.reward(address, 1)]);
   }
 
-  /** Clears the account's failures after a successful sign-in. */
-  async succeeded(account: string): Promise<void> {
-    await this.byAccount.delete(account);
+  /** The attempt ended without a verdict on the password (a server error): it does not count. */
+  async abandoned(account: string, address: string): Promise<void> {
+    await Promise.all([this.byAccount.reward(account, 1), this.byAddress.reward(address, 1)]);
   }
 }

@@ -12,6 +12,25 @@ export class StoreWriteError extends Error {
   }
 }
 
+/** A server change (a restore) refused because the document would grow past its size limit; nothing was stored. */
+export class DocumentTooLargeError extends Error {
+  constructor(readonly documentId: string, readonly bytes: number, readonly maxBytes: number) {
+    super(`document ${documentId} would take ${bytes} bytes, past its limit of ${maxBytes}`);
+  }
+}
+
+/** The size of a body's state once `update` is applied to it and the two are compacted into one. */
+function compactedSize(state: Uint8Array, update: Uint8Array): number {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    Y.applyUpdate(doc, update);
+    return Y.encodeStateAsUpdate(doc).byteLength;
+  } finally {
+    doc.destroy();
+  }
+}
+
 /** The body's log entries, and when to compact them. */
 export class BodyLog {
   private entries: number;
@@ -43,6 +62,25 @@ export class BodyLog {
   reserve(updateBytes: number): boolean {
     if (this.bytes + updateBytes > this.maxBytes) return false;
     this.bytes += updateBytes;
+    return true;
+  }
+
+  /**
+   * Reserves room for a change the server makes (a restore) to the body whose whole state is
+   * `state`; returns whether the log must be compacted once the change is stored and applied.
+   * The log may hold much more than the document (alternating restores of a long and a short
+   * version each append the long text again), so when the change does not fit on top of the log,
+   * what counts is the document compacted with it, plus what members' queued updates reserved:
+   * past the limit, DocumentTooLargeError (nothing reserved); within it, the change is admitted
+   * and the log compacted right after, back under the limit.
+   */
+  reserveServerChange(state: Uint8Array, update: Uint8Array): boolean {
+    if (this.reserve(update.byteLength)) return false;
+    const queued = Math.max(this.bytes - this.storedBytes, 0);
+    const bytes = compactedSize(state, update) + queued;
+    if (bytes > this.maxBytes) throw new DocumentTooLargeError(this.documentId, bytes, this.maxBytes);
+    // Counted like any stored update until the compaction replaces the log (release() if not stored).
+    this.bytes += update.byteLength;
     return true;
   }
 

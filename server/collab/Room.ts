@@ -9,6 +9,7 @@ import type { MemberSummary } from '../../shared/api';
 import { cleanPresence, MAX_PRESENCE_STATE_BYTES } from '../../shared/presence';
 import { CloseCode, type RoomRef } from '../../shared/rooms';
 import { StoreWriteError, type BodyLog } from './BodyLog';
+import { batchClients, checkBodyTransaction, InvalidContentError, updateHolding } from './bodySchema';
 import { EncodedBody, HeldDoc } from './EncodedBody';
 import type { Connection } from './Connection';
 import { onCommitTurn } from './commitTurn';
@@ -255,20 +256,32 @@ export class Room {
    * Applies a change the server makes on a member's behalf (restoring a version): `make` gets the
    * current state and returns the update to apply (or null for none). In the room's order of stored
    * changes, and like a member's update, it is stored before it is applied and relayed to everyone.
+   * Rejects with DocumentTooLargeError, having changed nothing, if it would take the document past
+   * its size limit.
    */
   applyServerChange(make: (state: Uint8Array) => Uint8Array | null, member: MemberSummary): Promise<Uint8Array | null> {
     const body = this.body;
     if (!body) return Promise.reject(new Error(`room ${this.name} holds no body`));
     return this.runSettled(async () => {
-      const update = make(this.held.idle?.state ?? Y.encodeStateAsUpdate(this.held.doc));
+      const state = this.held.idle?.state ?? Y.encodeStateAsUpdate(this.held.doc);
+      const update = make(state);
       if (update === null) return null;
+      const compactAfter = body.reserveServerChange(state, update);
       const at = this.hooks.now();
-      await body.appendMany([{ update, memberId: member.id, at: at.toISOString() }]);
+      try {
+        await body.appendMany([{ update, memberId: member.id, at: at.toISOString() }]);
+      } catch (error) {
+        body.release(update.byteLength);
+        throw error;
+      }
       Y.applyUpdate(this.doc, update, this);
       // Every connection, the restorer's included, is sent the change.
       this.relay(updateMessage(update), this);
       this.hooks.onEdited(this, member, at);
       this.lastChangeAt = performance.now();
+      // Back under the size limit (reserveServerChange); should this fail, the log stays as stored
+      // and the next compaction (at the latest when the room is released or unloaded) shrinks it.
+      if (compactAfter) await body.compact(this.doc).catch(() => undefined);
       return update;
     });
   }
@@ -309,7 +322,8 @@ export class Room {
       // Nothing of it was stored or acknowledged; the client keeps it and sends it again.
       (error: unknown) => {
         body.release(update.byteLength);
-        if (error instanceof ProtocolError) connection.close(CloseCode.BAD_MESSAGE, 'malformed message');
+        if (error instanceof InvalidContentError) connection.close(CloseCode.INVALID_CONTENT, 'change does not fit the document schema');
+        else if (error instanceof ProtocolError) connection.close(CloseCode.BAD_MESSAGE, 'malformed message');
         else if (error instanceof StoreWriteError || error instanceof RoomDivergedError) connection.close(CloseCode.STORE_FAILED, 'changes not saved, retrying');
         else connection.close(1011, 'internal error');
       },
@@ -340,14 +354,29 @@ export class Room {
     let applying: PendingUpdate | null = null;
     try {
       const doc = this.held.doc; // made from the encoded state: throws if that state is damaged
-      doc.transact(() => {
+      const clients = batchClients(doc, batch.map((p) => p.update));
+      let applied: Y.Transaction | null = null;
+      doc.transact((transaction) => {
+        applied = transaction;
         for (const p of batch) {
           applying = p;
           Y.applyUpdate(doc, p.update);
         }
         applying = null;
       }, origin);
+      // Checked once applied, like applicability and for the same reason: where a struct lands is
+      // known only once integrated, and checking on a copy first would double the cost of every
+      // keystroke. The check reads only the structs the batch added (bodySchema.ts); a refusal takes
+      // the failure path below (the room is reloaded from the store, which never saw the change).
+      checkBodyTransaction(doc, applied!, clients);
     } catch (error) {
+      if (error instanceof InvalidContentError) {
+        // The update holding the struct at fault; a struct held back since an earlier update (for a
+        // missing dependency) is blamed on a lone update that completed it.
+        const culprit = (error.item ? batch[updateHolding(batch.map((p) => p.update), error.item)] : undefined) ?? (batch.length === 1 ? batch[0] : undefined);
+        this.diverge(batch, error, culprit ?? null);
+        return;
+      }
       const culprit = applying as PendingUpdate | null;
       const cause = culprit ? new ProtocolError(`Yjs update cannot be applied: ${(error as Error).message}`) : error;
       this.diverge(batch, cause, culprit);
@@ -393,15 +422,17 @@ export class Room {
 
   /**
    * The document now holds changes the store does not: refuses this batch and every later update
-   * (`culprit`, the update that could not be applied, is refused as malformed; the others as not
-   * stored, so that their clients send them again), and has the room discarded.
+   * (`culprit`, the update that could not be applied, is refused as malformed, or as not fitting
+   * the schema; the others as not stored, so that their clients send them again), and has the
+   * room discarded.
    */
   private diverge(batch: PendingUpdate[], error: unknown, culprit: PendingUpdate | null): void {
     if (this.divergedBy !== null) return batch.forEach((p) => p.done.reject(this.divergedBy));
     this.divergedBy = new RoomDivergedError(this.name, error);
     for (const p of [...batch, ...this.pending.splice(0)]) p.done.reject(p === culprit ? error : this.divergedBy);
     // Closed now, before the room closes everyone else as "not saved": this sender must not retry.
-    culprit?.connection.close(CloseCode.BAD_MESSAGE, 'malformed message');
+    if (error instanceof InvalidContentError) culprit?.connection.close(CloseCode.INVALID_CONTENT, 'change does not fit the document schema');
+    else culprit?.connection.close(CloseCode.BAD_MESSAGE, 'malformed message');
     this.hooks.onDiverged(this, error);
   }
 

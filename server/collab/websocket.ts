@@ -27,7 +27,7 @@ const KEEPALIVE_MS = 30_000;
 export interface CollabDeps {
   store: Store;
   rooms: RoomManager;
-  config: Pick<Config, 'maxMessageBytes' | 'allowedOrigins' | 'connectionLimits'>;
+  config: Pick<Config, 'maxMessageBytes' | 'allowedOrigins' | 'cookieSecure' | 'connectionLimits'>;
   log: Logger;
 }
 
@@ -91,7 +91,7 @@ type DoorResult = { ok: true; room: Room; connection: Connection; release: () =>
 
 async function admit(ws: WebSocket, req: IncomingMessage, deps: Door): Promise<DoorResult> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  if (!originAllowed(req.headers.origin, req.headers.host, deps.config.allowedOrigins)) {
+  if (!originAllowed(req.headers.origin, req.headers.host, deps.config)) {
     return { ok: false, code: CloseCode.FORBIDDEN, reason: 'origin not allowed' };
   }
   const protocol = url.searchParams.get('protocol');

@@ -6,10 +6,14 @@
 import * as Y from 'yjs';
 import { fromBase64 } from 'lib0/buffer';
 import {
+  CommentPageQuery,
   CommentRequest,
   CreateThreadRequest,
   ErrorId,
   IdParam,
+  ThreadPageQuery,
+  type CommentListResponse,
+  type CommentView,
   type MentionableResponse,
   type ThreadAnchor,
   type ThreadListResponse,
@@ -17,12 +21,12 @@ import {
 } from '../../shared/api';
 import { decodePosition } from '../../shared/comments/anchors';
 import { canOnDocument, type Access } from '../../shared/permissions';
-import { AppError, forbidden } from '../errors';
+import { AppError, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
 import type { CommentRow, DocumentRow, MemberRow, ThreadRow } from '../store/Store';
 import { membersAccess, parse, requireDocument, summarize, type CommandContext } from './context';
 import { checkMentions, notificationsFor } from './mentions';
-import { canResolve, requireComment, requireThread, threadView, threadViews } from './threadViews';
+import { canResolve, commentPage, commentView, decodeCursor, requireComment, requireThread, threadPage, threadView } from './threadViews';
 
 /**
  * Whether a stored anchor end is an encoded Yjs relative position: one that decodes, names an
@@ -63,11 +67,24 @@ function newComment(ctx: CommandContext, actor: MemberRow, threadId: string, bod
   return { id: newId(), threadId, authorId: actor.id, body: body.trim(), mentions, createdAt: ctx.now().toISOString(), editedAt: null };
 }
 
-/** The threads of a document the actor can read, oldest first. */
-export async function listThreads(ctx: CommandContext, actor: MemberRow, documentId: string): Promise<ThreadListResponse> {
+/**
+ * One page of the threads of a document the actor can read, oldest first (`query`: `limit` and
+ * the previous page's `cursor`). Paged, with a few comments each, so that no answer grows with
+ * the document's whole discussion.
+ */
+export async function listThreads(ctx: CommandContext, actor: MemberRow, documentId: string, query: unknown = {}): Promise<ThreadListResponse> {
   parse(IdParam, documentId);
-  const { document, access } = await requireDocument(ctx, actor, documentId);
-  return { threads: await threadViews(ctx, actor, document, access) };
+  const { limit, cursor } = parse(ThreadPageQuery, query);
+  const start = decodeCursor(cursor);
+  return threadPage(ctx, actor, await requireDocument(ctx, actor, documentId), start, limit);
+}
+
+/** One page of a thread's comments, oldest first (`query`: `limit` and a `cursor`). */
+export async function listComments(ctx: CommandContext, actor: MemberRow, threadId: string, query: unknown = {}): Promise<CommentListResponse> {
+  parse(IdParam, threadId);
+  const { limit, cursor } = parse(CommentPageQuery, query);
+  const start = decodeCursor(cursor);
+  return commentPage(ctx, await requireThread(ctx, actor, threadId), start, limit);
 }
 
 /** Opens a thread on a passage with its first comment (comment access). */
@@ -87,8 +104,8 @@ export async function createThread(ctx: CommandContext, actor: MemberRow, docume
   return threadView(ctx, actor, { thread, document, access });
 }
 
-/** Replies in a thread (comment access); returns the whole thread. */
-export async function reply(ctx: CommandContext, actor: MemberRow, threadId: string, input: unknown): Promise<ThreadView> {
+/** Replies in a thread (comment access); returns the new comment only (a thread may be long). */
+export async function reply(ctx: CommandContext, actor: MemberRow, threadId: string, input: unknown): Promise<CommentView> {
   parse(IdParam, threadId);
   const request = parse(CommentRequest, input);
   const visible = await requireThread(ctx, actor, threadId);
@@ -97,19 +114,22 @@ export async function reply(ctx: CommandContext, actor: MemberRow, threadId: str
   const notifications = await notificationsFor(ctx, visible.document, comment, [{ memberId: visible.thread.createdBy, kind: 'reply' }]);
   await ctx.store.addComment(comment, notifications);
   publish(ctx, visible.document, notifications.map((n) => n.memberId));
-  return threadView(ctx, actor, visible);
+  return commentView(ctx, visible.document, comment);
 }
 
-/** Changes the text and mentions of one's own comment. Edits notify nobody. */
-export async function editComment(ctx: CommandContext, actor: MemberRow, commentId: string, input: unknown): Promise<ThreadView> {
+/** Changes the text and mentions of one's own comment, and returns it. Edits notify nobody. */
+export async function editComment(ctx: CommandContext, actor: MemberRow, commentId: string, input: unknown): Promise<CommentView> {
   parse(IdParam, commentId);
   const request = parse(CommentRequest, input);
   const { comment, ...visible } = await requireComment(ctx, actor, commentId);
   requireAuthor(actor, comment, visible.access);
   const mentions = await checkMentions(ctx, visible.document, request.mentions);
-  await ctx.store.updateComment(comment.id, request.body.trim(), mentions, ctx.now().toISOString());
+  const editedAt = ctx.now().toISOString();
+  const edited: CommentRow = { ...comment, body: request.body.trim(), mentions, editedAt };
+  // Deleted meanwhile (by its author, in another tab): nothing was changed.
+  if (!(await ctx.store.updateComment(edited.id, edited.body, mentions, editedAt))) throw notFound('Comment');
   publish(ctx, visible.document);
-  return threadView(ctx, actor, visible);
+  return commentView(ctx, visible.document, edited);
 }
 
 /** Deletes one's own comment with its notifications; the thread goes with its last comment. */

@@ -2,17 +2,21 @@
  * Threads as the API shows them, and finding a thread or comment the actor may see. A thread or
  * comment in a document the actor cannot read is answered exactly like one that does not exist.
  */
-import type { CommentView, ThreadView } from '../../shared/api';
+import { COMMENTS_PER_LISTED_THREAD, ErrorId, IdParam, type CommentListResponse, type CommentView, type ThreadListResponse, type ThreadView } from '../../shared/api';
 import { canOnDocument, type Access } from '../../shared/permissions';
-import { notFound } from '../errors';
-import type { CommentRow, DocumentRow, MemberRow, ThreadRow, ThreadWithComments } from '../store/Store';
+import { AppError, notFound } from '../errors';
+import type { CommentRow, DocumentRow, MemberRow, PageStart, ThreadRow, ThreadWithComments } from '../store/Store';
 import { memberLookup, requireDocument, type CommandContext, type MemberLookup } from './context';
 
-/** A thread the actor can see, its document and the actor's access to it. */
-export interface VisibleThread {
-  thread: ThreadRow;
+/** A document the actor can read, and their access to it. */
+export interface VisibleDocument {
   document: DocumentRow;
   access: Access;
+}
+
+/** A thread the actor can see, its document and the actor's access to it. */
+export interface VisibleThread extends VisibleDocument {
+  thread: ThreadRow;
 }
 
 /** The thread if the actor can read its document; 404 otherwise. */
@@ -52,8 +56,13 @@ async function toCommentView(comment: CommentRow, lookup: MemberLookup): Promise
   };
 }
 
+/**
+ * A thread as the API shows it, from its row and its first comments as read: one comment more than
+ * a list shows tells that there are more, and where they start.
+ */
 async function toThreadView({ thread, comments }: ThreadWithComments, lookup: MemberLookup, actorId: string, access: Access): Promise<ThreadView> {
   const resolvedBy = await lookup(thread.resolvedBy);
+  const shown = comments.slice(0, COMMENTS_PER_LISTED_THREAD);
   return {
     id: thread.id,
     documentId: thread.documentId,
@@ -61,21 +70,59 @@ async function toThreadView({ thread, comments }: ThreadWithComments, lookup: Me
     createdBy: await lookup(thread.createdBy),
     createdAt: thread.createdAt,
     resolved: resolvedBy && thread.resolvedAt !== null ? { by: resolvedBy, at: thread.resolvedAt } : null,
-    comments: await Promise.all(comments.map((comment) => toCommentView(comment, lookup))),
+    comments: await Promise.all(shown.map((comment) => toCommentView(comment, lookup))),
+    commentsCursor: comments.length > shown.length ? encodeCursor(shown.at(-1)!) : null,
     canResolve: canResolve(actorId, thread, access),
   };
 }
 
-/** Every thread of a document as the actor sees it, oldest first. */
-export async function threadViews(ctx: CommandContext, actor: MemberRow, document: DocumentRow, access: Access): Promise<ThreadView[]> {
-  const lookup = await memberLookup(ctx, document.workspaceId);
-  const threads = await ctx.store.listThreads(document.id);
-  return Promise.all(threads.map((thread) => toThreadView(thread, lookup, actor.id, access)));
+/**
+ * A page cursor: the creation time and id of the last row of a page, base64url. Opaque to clients;
+ * decoded strictly, since it comes back from them.
+ */
+export const encodeCursor = (row: PageStart): string => Buffer.from(`${row.createdAt} ${row.id}`).toString('base64url');
+
+/** The page start a cursor names; 400 invalid_input for one this server did not make. */
+export function decodeCursor(cursor: string | undefined): PageStart | null {
+  if (cursor === undefined) return null;
+  const [createdAt = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split(' ');
+  if (rest.length > 0 || !IdParam.safeParse(id).success || Number.isNaN(Date.parse(createdAt)) || new Date(createdAt).toISOString() !== createdAt) {
+    throw new AppError(400, ErrorId.INVALID_INPUT, 'The request is not valid.', [{ path: 'cursor', message: 'not a cursor of this list' }]);
+  }
+  return { createdAt, id };
 }
 
-/** One thread as the actor sees it, after a change; 404 if it is gone. */
+/** A page of a document's threads as the actor sees them, oldest first, with the next page's cursor. */
+export async function threadPage(ctx: CommandContext, actor: MemberRow, { document, access }: VisibleDocument, start: PageStart | null, limit: number): Promise<ThreadListResponse> {
+  const lookup = await memberLookup(ctx, document.workspaceId);
+  // One row more than asked, of threads and of comments: whether another page, or comment, follows.
+  const rows = await ctx.store.listThreadPage(document.id, start, limit + 1, COMMENTS_PER_LISTED_THREAD + 1);
+  const page = rows.slice(0, limit);
+  return {
+    threads: await Promise.all(page.map((row) => toThreadView(row, lookup, actor.id, access))),
+    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.thread) : null,
+  };
+}
+
+/** A page of a thread's comments, oldest first, with the next page's cursor. */
+export async function commentPage(ctx: CommandContext, { thread, document }: VisibleThread, start: PageStart | null, limit: number): Promise<CommentListResponse> {
+  const lookup = await memberLookup(ctx, document.workspaceId);
+  const rows = await ctx.store.listComments(thread.id, start, limit + 1);
+  const page = rows.slice(0, limit);
+  return {
+    comments: await Promise.all(page.map((comment) => toCommentView(comment, lookup))),
+    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null,
+  };
+}
+
+/** One thread as the actor sees it, after a change, with its first comments; 404 if it is gone. */
 export async function threadView(ctx: CommandContext, actor: MemberRow, { thread, document, access }: VisibleThread): Promise<ThreadView> {
-  const found = (await ctx.store.listThreads(document.id)).find((t) => t.thread.id === thread.id);
-  if (!found) throw notFound('Thread');
-  return toThreadView(found, await memberLookup(ctx, document.workspaceId), actor.id, access);
+  const [found, comments] = await Promise.all([ctx.store.getThread(thread.id), ctx.store.listComments(thread.id, null, COMMENTS_PER_LISTED_THREAD + 1)]);
+  if (!found || comments.length === 0) throw notFound('Thread');
+  return toThreadView({ thread: found, comments }, await memberLookup(ctx, document.workspaceId), actor.id, access);
+}
+
+/** One comment as the API shows it (the answer to a reply or an edit: not its whole thread). */
+export async function commentView(ctx: CommandContext, document: DocumentRow, comment: CommentRow): Promise<CommentView> {
+  return toCommentView(comment, await memberLookup(ctx, document.workspaceId));
 }

@@ -3,12 +3,13 @@
  * A restore is a new change to the live body (stored, then relayed to every open editor), never a
  * rewrite of history; it is itself recorded as a version and in the activity log.
  */
-import { IdParam } from '../../shared/api';
+import { ErrorId, IdParam } from '../../shared/api';
 import { canOnDocument } from '../../shared/permissions';
 import { diffDocuments } from '../../shared/versions/diff';
 import { NameVersionRequest, type VersionContentResponse, type VersionDiffResponse, type VersionListResponse, type VersionView } from '../../shared/versions/contract';
+import { DocumentTooLargeError } from '../collab/BodyLog';
 import type { RoomManager } from '../collab/RoomManager';
-import { forbidden, notFound } from '../errors';
+import { AppError, forbidden, notFound } from '../errors';
 import { newId } from '../ids';
 import type { MemberRow } from '../store/Store';
 import type { ActivityRow, VersionRow } from '../store/versionTypes';
@@ -51,6 +52,15 @@ async function requireVersion(ctx: CommandContext, documentId: string, versionId
   return version;
 }
 
+/** 413 document_too_large for a restore the document's size limit refused (nothing was changed). */
+function refuseTooLarge(error: unknown): never {
+  if (!(error instanceof DocumentTooLargeError)) throw error;
+  throw new AppError(413, ErrorId.DOCUMENT_TOO_LARGE, `Restoring this version would make the document larger than the server accepts (${error.maxBytes} bytes): nothing was changed.`, {
+    bytes: error.bytes,
+    maxBytes: error.maxBytes,
+  });
+}
+
 /** An activity entry written with a change. */
 export function activityEntry(ctx: CommandContext, actor: MemberRow, documentId: string, kind: ActivityRow['kind'], versionId: string | null, details: Record<string, unknown>): ActivityRow {
   return { id: newId(), documentId, kind, actorId: actor.id, at: ctx.now().toISOString(), versionId, details };
@@ -91,16 +101,28 @@ export async function diffVersions(ctx: VersionsContext, actor: MemberRow, docum
   return { from: await versionView(from, lookup), to: to ? await versionView(to, lookup) : null, diff: diffDocuments(before, after) };
 }
 
-/** Names the current content as a version (edit access). */
-export async function nameVersion(ctx: VersionsContext, actor: MemberRow, documentId: string, input: unknown): Promise<VersionView> {
+/**
+ * Names the current content as a version (edit access); `created` is false when the content is the
+ * latest version's: that version is named instead (renamed if it had a name), since a second copy
+ * of the same content would only take room and lengthen the list.
+ */
+export async function nameVersion(ctx: VersionsContext, actor: MemberRow, documentId: string, input: unknown): Promise<{ version: VersionView; created: boolean }> {
   const { name } = parse(NameVersionRequest, input);
   const { document } = await requireEditable(ctx, actor, documentId, 'Only editors can name a version.');
-  const row = await ctx.versions.record(documentId, { kind: 'manual', name, by: actor.id }, async ({ row, version }) => {
-    await ctx.store.createVersion(version!, [activityEntry(ctx, actor, documentId, 'version_named', row.id, { name })]);
-    return row;
+  const spec = { kind: 'manual', name, by: actor.id, reuseIfUnchanged: true } as const;
+  const { row, created } = await ctx.versions.record(documentId, spec, async ({ row, version }) => {
+    const activity = [activityEntry(ctx, actor, documentId, 'version_named', row.id, { name })];
+    if (version) {
+      await ctx.store.createVersion(version, activity);
+      return { row, created: true };
+    }
+    if (!(await ctx.store.nameVersion(row.id, name, activity))) throw notFound('Version');
+    return { row: { ...row, name }, created: false };
   });
+  // A new version is announced by the version service; a renamed one changes the list all the same.
+  if (!created) ctx.events.publish('versions.changed', { documentId, workspaceId: document.workspaceId });
   publishReview(ctx, document);
-  return versionView(row, await memberLookup(ctx, document.workspaceId));
+  return { version: await versionView(row, await memberLookup(ctx, document.workspaceId)), created };
 }
 
 /**
@@ -112,7 +134,7 @@ export async function restoreVersion(ctx: VersionsContext, actor: MemberRow, doc
   const version = await requireVersion(ctx, documentId, versionId);
   const target = await ctx.versions.jsonOf(version);
   // Through the document's room, loaded if nobody has it open: stored, then seen live by everyone.
-  await ctx.rooms.withDocumentRoom(documentId, (room) => room.applyServerChange((state) => replaceBodyUpdate(state, target), summarize(actor)));
+  await ctx.rooms.withDocumentRoom(documentId, (room) => room.applyServerChange((state) => replaceBodyUpdate(state, target), summarize(actor))).catch(refuseTooLarge);
   const details = { restoredVersionId: version.id, restoredSeq: version.seq, restoredName: version.name };
   const row = await ctx.versions.record(documentId, { kind: 'restore', by: actor.id }, async (prepared) => {
     await ctx.store.createVersion(prepared.version!, [activityEntry(ctx, actor, documentId, 'version_restored', prepared.row.id, details)]);

@@ -12,6 +12,7 @@ import { commentRouter } from './commentRoutes';
 import { mentoringRouter } from './mentoringRoutes';
 import { sessionRouter } from './sessionRoutes';
 import { apiRouter } from './routes';
+import { writeLimits } from './writeLimits';
 
 /** Builds the express app around the command context; `routers` are mounted under /api after the others. */
 export function createApp(ctx: CommandContext, log: Logger, routers: readonly Router[] = []): Express {
@@ -22,7 +23,7 @@ export function createApp(ctx: CommandContext, log: Logger, routers: readonly Ro
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
-  app.use('/api', sameOriginWrites(ctx.config.allowedOrigins), express.json({ limit: ctx.config.maxBodyBytes }), apiRouter(ctx), commentRouter(ctx), sessionRouter(ctx), mentoringRouter(ctx), ...routers);
+  app.use('/api', sameOriginWrites(ctx.config), writeLimits(ctx.store, ctx.config.writeLimits), express.json({ limit: ctx.config.maxBodyBytes }), apiRouter(ctx), commentRouter(ctx), sessionRouter(ctx), mentoringRouter(ctx), ...routers);
   app.use('/api', (_req, res) => sendError(res, new AppError(404, ErrorId.NOT_FOUND, 'No such API route.')));
   serveClient(app, ctx.config.clientDir);
   app.use(errorMiddleware(log));

@@ -1,6 +1,6 @@
 /** The comment and inbox routes under /api: thin adapters from HTTP to commands. */
 import { Router, type Request } from 'express';
-import type { InboxResponse, MentionableResponse, ThreadListResponse, ThreadView } from '../../shared/api';
+import type { CommentListResponse, CommentView, InboxResponse, MentionableResponse, ThreadListResponse, ThreadView } from '../../shared/api';
 import * as comments from '../commands/comments';
 import type { CommandContext } from '../commands/context';
 import { getInbox, markRead } from '../commands/inbox';
@@ -13,7 +13,7 @@ export function commentRouter(ctx: CommandContext): Router {
   const actor = (req: Request): Promise<MemberRow> => requireMember(ctx.store, req);
 
   router.get('/documents/:documentId/threads', handle(async (req, res) => {
-    const body: ThreadListResponse = await comments.listThreads(ctx, await actor(req), param(req, 'documentId'));
+    const body: ThreadListResponse = await comments.listThreads(ctx, await actor(req), param(req, 'documentId'), req.query);
     res.json(body);
   }));
   router.post('/documents/:documentId/threads', handle(async (req, res) => {
@@ -25,8 +25,12 @@ export function commentRouter(ctx: CommandContext): Router {
     res.json(body);
   }));
 
+  router.get('/threads/:threadId/comments', handle(async (req, res) => {
+    const body: CommentListResponse = await comments.listComments(ctx, await actor(req), param(req, 'threadId'), req.query);
+    res.json(body);
+  }));
   router.post('/threads/:threadId/comments', handle(async (req, res) => {
-    const body: ThreadView = await comments.reply(ctx, await actor(req), param(req, 'threadId'), req.body);
+    const body: CommentView = await comments.reply(ctx, await actor(req), param(req, 'threadId'), req.body);
     res.status(201).json(body);
   }));
   router.post('/threads/:threadId/resolve', handle(async (req, res) => {
@@ -36,7 +40,8 @@ export function commentRouter(ctx: CommandContext): Router {
     res.json(await comments.setResolved(ctx, await actor(req), param(req, 'threadId'), false));
   }));
   router.patch('/comments/:commentId', handle(async (req, res) => {
-    res.json(await comments.editComment(ctx, await actor(req), param(req, 'commentId'), req.body));
+    const body: CommentView = await comments.editComment(ctx, await actor(req), param(req, 'commentId'), req.body);
+    res.json(body);
   }));
   router.delete('/comments/:commentId', handle(async (req, res) => {
     await comments.deleteComment(ctx, await actor(req), param(req, 'commentId'));

@@ -5,7 +5,7 @@ import { memberFromCookie } from '../auth/sessions';
 import { AppError, unauthenticated } from '../errors';
 import type { Logger } from '../log';
 import type { MemberRow, Store } from '../store/Store';
-import { originAllowed } from './origin';
+import { originAllowed, type OriginPolicy } from './origin';
 
 /** Wraps an async handler so that its errors reach the error middleware. */
 export const handle =
@@ -31,11 +31,11 @@ export const param = (req: Request, name: string): string => String(req.params[n
  * Refuses state-changing requests from other sites. Requests without Origin (curl, scripts) pass:
  * browsers always send it on cross-site writes, and the SameSite cookie is the second fence.
  */
-export function sameOriginWrites(allowedOrigins: readonly string[]): RequestHandler {
+export function sameOriginWrites(policy: OriginPolicy): RequestHandler {
   return (req, res, next) => {
     const safe = req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS';
     const origin = req.headers.origin;
-    if (safe || origin === undefined || originAllowed(origin, req.headers.host, allowedOrigins)) return next();
+    if (safe || origin === undefined || originAllowed(origin, req.headers.host, policy)) return next();
     sendError(res, new AppError(403, ErrorId.BAD_ORIGIN, 'Cross-site request refused.'));
   };
 }

@@ -1,14 +1,25 @@
 /** The JSON API routes: thin adapters from HTTP to commands. */
-import { Router, type Response } from 'express';
-import { ErrorId, type AcceptInviteResponse, type CreateDocumentResponse, type DocumentListResponse, type MemberListResponse, type SetupStatusResponse } from '../../shared/api';
+import { Router, type Request, type Response } from 'express';
+import { ErrorId, SignInRequest, type AcceptInviteResponse, type CreateDocumentResponse, type DocumentListResponse, type InviteListResponse, type MemberListResponse, type SetupStatusResponse } from '../../shared/api';
+import { JoinLimiter } from '../auth/joinLimiter';
 import { LoginLimiter } from '../auth/loginLimiter';
 import { clearSessionCookie, endSession, startSession } from '../auth/sessions';
 import { AppError } from '../errors';
 import { profile, runSetup, setupNeeded, signIn } from '../commands/accounts';
-import type { CommandContext } from '../commands/context';
+import { parse, type CommandContext } from '../commands/context';
 import * as documents from '../commands/documents';
 import * as members from '../commands/members';
 import { handle, optionalMember, param, requireMember } from './middleware';
+
+/** The client's address, as limits count it (trust proxy is off: the socket's peer). */
+const clientAddress = (req: Request): string => req.socket.remoteAddress ?? 'unknown';
+
+/** 429 with Retry-After when a limiter asked to wait `seconds` (0: go ahead). */
+function refuseWhileLimited(res: Response, seconds: number, message: string): void {
+  if (seconds === 0) return;
+  res.setHeader('Retry-After', String(seconds));
+  throw new AppError(429, ErrorId.TOO_MANY_REQUESTS, message);
+}
 
 /** Routes under /api. */
 export function apiRouter(ctx: CommandContext): Router {
@@ -20,29 +31,37 @@ export function apiRouter(ctx: CommandContext): Router {
     const body: SetupStatusResponse = { needed: await setupNeeded(ctx) };
     res.json(body);
   }));
+  // Setup and invitation acceptance may hash a password for anyone who asks: counted per address
+  // before any work, given back when they succeed.
+  const joins = new JoinLimiter(ctx.config.joinLimits);
+  const asJoinAttempt = async <T>(req: Request, res: Response, attempt: () => Promise<T>): Promise<T> => {
+    const address = clientAddress(req);
+    refuseWhileLimited(res, await joins.begin(address), 'Too many failed attempts to join: try again later.');
+    const result = await attempt();
+    await joins.succeeded(address);
+    return result;
+  };
+
   router.post('/setup', handle(async (req, res) => {
-    const result = await runSetup(ctx, req.body);
+    const result = await asJoinAttempt(req, res, () => runSetup(ctx, req.body));
     await signInAs(res, result.memberId);
     res.status(201).json(result);
   }));
 
-  const limiter = new LoginLimiter(ctx.config.loginLimits);
+  const logins = new LoginLimiter(ctx.config.loginLimits);
   router.post('/session', handle(async (req, res) => {
-    const account = typeof req.body?.email === 'string' ? req.body.email.trim().toLowerCase().slice(0, 254) : '';
-    const address = req.socket.remoteAddress ?? 'unknown';
-    const wait = await limiter.retryAfter(account, address);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
-      throw new AppError(429, ErrorId.TOO_MANY_REQUESTS, 'Too many failed sign-ins: try again later.');
-    }
+    // A malformed request checks no password, so it is answered before anything is counted.
+    const { email: account } = parse(SignInRequest, req.body);
+    const address = clientAddress(req);
+    refuseWhileLimited(res, await logins.begin(account, address), 'Too many failed sign-ins: try again later.');
     let member;
     try {
       member = await signIn(ctx, req.body);
     } catch (error) {
-      if (error instanceof AppError && error.id === ErrorId.INVALID_CREDENTIALS) await limiter.failed(account, address);
+      if (!(error instanceof AppError && error.id === ErrorId.INVALID_CREDENTIALS)) await logins.abandoned(account, address);
       throw error;
     }
-    await limiter.succeeded(account);
+    await logins.succeeded(account, address);
     await signInAs(res, member.id);
     res.json(await profile(ctx, member));
   }));
@@ -87,13 +106,21 @@ export function apiRouter(ctx: CommandContext): Router {
   router.post('/workspaces/:workspaceId/invites', handle(async (req, res) => {
     res.status(201).json(await members.createInvite(ctx, await requireMember(store, req), param(req, 'workspaceId'), req.body));
   }));
+  router.get('/workspaces/:workspaceId/invites', handle(async (req, res) => {
+    const list: InviteListResponse = { invites: await members.listInvites(ctx, await requireMember(store, req), param(req, 'workspaceId')) };
+    res.json(list);
+  }));
+  router.delete('/workspaces/:workspaceId/invites/:inviteId', handle(async (req, res) => {
+    await members.revokeInvite(ctx, await requireMember(store, req), param(req, 'workspaceId'), param(req, 'inviteId'));
+    res.status(204).end();
+  }));
 
   router.get('/invites/:token', handle(async (req, res) => {
     res.json(await members.inviteInfo(ctx, param(req, 'token')));
   }));
   router.post('/invites/:token/accept', handle(async (req, res) => {
     const signedIn = await optionalMember(store, req);
-    const { memberId, workspaceId } = await members.acceptInvite(ctx, param(req, 'token'), signedIn, req.body);
+    const { memberId, workspaceId } = await asJoinAttempt(req, res, () => members.acceptInvite(ctx, param(req, 'token'), signedIn, req.body));
     if (!signedIn) await signInAs(res, memberId);
     const member = (await store.getMember(memberId))!;
     const body: AcceptInviteResponse = { ...(await profile(ctx, member)), joinedWorkspaceId: workspaceId };

@@ -17,7 +17,8 @@ export function versionRouter(ctx: VersionsContext): Router {
     res.json(await versions.listVersions(ctx, await actor(req), doc(req)));
   }));
   router.post('/documents/:documentId/versions', handle(async (req, res) => {
-    res.status(201).json(await versions.nameVersion(ctx, await actor(req), doc(req), req.body));
+    const { version, created } = await versions.nameVersion(ctx, await actor(req), doc(req), req.body);
+    res.status(created ? 201 : 200).json(version);
   }));
   router.get('/documents/:documentId/versions/:versionId', handle(async (req, res) => {
     res.json(await versions.getVersion(ctx, await actor(req), doc(req), param(req, 'versionId')));

@@ -46,6 +46,8 @@ export interface SessionRow {
 }
 
 export interface InviteRow {
+  /** Names the invitation in lists and revocations: the token itself is a secret, kept only hashed. */
+  id: string;
   /** SHA-256 (hex) of the invite token. */
   tokenHash: string;
   workspaceId: string;
@@ -55,6 +57,9 @@ export interface InviteRow {
   expiresAt: Timestamp;
   usedAt: Timestamp | null;
   usedBy: string | null;
+  /** Set when a coordinator withdrew the invitation before anyone used it. */
+  revokedAt: Timestamp | null;
+  revokedBy: string | null;
 }
 
 export interface DocumentRow {
@@ -120,6 +125,16 @@ export interface ThreadWithComments {
   comments: CommentRow[];
 }
 
+/**
+ * Where a page of threads or comments starts: just after the row with this id and creation time,
+ * in the list's order (oldest first, ties in insertion order). Should that row be gone, the page
+ * starts at the first row created at that time or later: it may repeat a row, never skip one.
+ */
+export interface PageStart {
+  createdAt: Timestamp;
+  id: string;
+}
+
 /** An entry of a member's inbox, written with the comment that caused it. */
 export interface NotificationRow {
   id: string;
@@ -183,12 +198,21 @@ export interface Store extends AttendanceStore, VersionStore {
   getSession(tokenHash: string, now: Timestamp): Promise<SessionRow | null>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteSessionsOf(memberId: string): Promise<void>;
+  /** Deletes every session expired at `now` (expiresAt <= now); returns how many were deleted. */
+  deleteExpiredSessions(now: Timestamp): Promise<number>;
 
   // ---- invites ----
   createInvite(invite: InviteRow): Promise<void>;
   getInvite(tokenHash: string): Promise<InviteRow | null>;
+  /** A collective's invitations still pending at `now` (not used, revoked or expired), oldest first. */
+  listPendingInvites(workspaceId: string, now: Timestamp): Promise<InviteRow[]>;
   /**
-   * Uses an invite once, atomically: fails with 'invalid' if it is unknown, used or expired at `at`.
+   * Revokes one of a collective's invitations if it is still pending at `at`; returns false when
+   * there is no such pending invitation (unknown, another collective's, used, revoked or expired).
+   */
+  revokeInvite(workspaceId: string, inviteId: string, by: string, at: Timestamp): Promise<boolean>;
+  /**
+   * Uses an invite once, atomically: fails with 'invalid' if it is unknown, used, revoked or expired at `at`.
    * With `newMember`, creates that member (fails with 'email_taken' if the email exists); with
    * `existingMemberId`, adds that member (fails with 'already_member' if already in the collective).
    */
@@ -245,6 +269,13 @@ export interface Store extends AttendanceStore, VersionStore {
   getComment(id: string): Promise<CommentRow | null>;
   /** A document's threads, oldest first, each with its comments oldest first. */
   listThreads(documentId: string): Promise<ThreadWithComments[]>;
+  /**
+   * One page of a document's threads, oldest first: at most `limit`, from `after` (null: the first),
+   * each with only its first `commentsPerThread` comments, oldest first. Read in one transaction.
+   */
+  listThreadPage(documentId: string, after: PageStart | null, limit: number, commentsPerThread: number): Promise<ThreadWithComments[]>;
+  /** One page of a thread's comments, oldest first: at most `limit`, from `after` (null: the first). */
+  listComments(threadId: string, after: PageStart | null, limit: number): Promise<CommentRow[]>;
   /** Changes a comment's text and mentions. Returns false if it does not exist. */
   updateComment(id: string, body: string, mentions: readonly string[], editedAt: Timestamp): Promise<boolean>;
   /**
@@ -275,6 +306,8 @@ export type CommentStore = Pick<
   | 'getThread'
   | 'getComment'
   | 'listThreads'
+  | 'listThreadPage'
+  | 'listComments'
   | 'updateComment'
   | 'deleteComment'
   | 'setThreadResolved'

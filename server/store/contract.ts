@@ -186,6 +186,20 @@ function sessionsContract(store: () => Store): void {
       expect(await store().getSession('hash_ada_2', at(1))).toBeNull();
       expect(await store().getSession('hash_bea_1', at(1))).not.toBeNull();
     });
+
+    it('deletes the sessions expired at a given time, and only those', async () => {
+      const ada = memberRow();
+      await store().createMember(ada);
+      for (const [tokenHash, expiresAt] of [['hash_old', at(10)], ['hash_edge', at(20)], ['hash_live', at(21)]] as const) {
+        await store().createSession({ tokenHash, memberId: ada.id, createdAt: at(0), expiresAt });
+      }
+      expect(await store().deleteExpiredSessions(at(20))).toBe(2);
+      // Asked as of minute 0, when all three were valid: the expired rows are gone, not just hidden.
+      expect(await store().getSession('hash_old', at(0))).toBeNull();
+      expect(await store().getSession('hash_edge', at(0))).toBeNull();
+      expect(await store().getSession('hash_live', at(0))).not.toBeNull();
+      expect(await store().deleteExpiredSessions(at(20))).toBe(0);
+    });
   });
 }
 
@@ -243,6 +257,51 @@ function invitesContract(store: () => Store): void {
       const joined = await store().acceptInvite(second.tokenHash, { existingMemberId: bea.id }, at(2));
       expect(joined).toEqual({ ok: true, memberId: bea.id, workspaceId: workspace.id, role: 'guest' });
       expect(await store().getRole(workspace.id, bea.id)).toBe('guest');
+    });
+
+    it('lists a collective’s pending invites oldest first, without used, revoked, expired or other collectives’ ones', async () => {
+      const { workspace, coordinator } = await seedCollective(store());
+      const other = await seedCollective(store());
+      const later = inviteRow(workspace.id, coordinator.id, { createdAt: at(2), role: 'guest' });
+      const earlier = inviteRow(workspace.id, coordinator.id, { createdAt: at(1) });
+      const used = inviteRow(workspace.id, coordinator.id);
+      const revoked = inviteRow(workspace.id, coordinator.id);
+      const expired = inviteRow(workspace.id, coordinator.id, { expiresAt: at(5) });
+      const elsewhere = inviteRow(other.workspace.id, other.coordinator.id);
+      for (const invite of [later, earlier, used, revoked, expired, elsewhere]) await store().createInvite(invite);
+      await store().acceptInvite(used.tokenHash, { newMember: memberRow() }, at(3));
+      await store().revokeInvite(workspace.id, revoked.id, coordinator.id, at(3));
+
+      expect(await store().listPendingInvites(workspace.id, at(5))).toEqual([earlier, later]);
+      expect((await store().listPendingInvites(workspace.id, at(4))).map((i) => i.id)).toEqual([expired.id, earlier.id, later.id]);
+      expect(await store().listPendingInvites(workspace.id, at(60))).toEqual([]);
+    });
+
+    it('revokes a pending invite of its collective once; a revoked invite cannot be accepted', async () => {
+      const { workspace, coordinator } = await seedCollective(store());
+      const other = await seedCollective(store());
+      const invite = inviteRow(workspace.id, coordinator.id);
+      await store().createInvite(invite);
+
+      expect(await store().revokeInvite(other.workspace.id, invite.id, other.coordinator.id, at(1))).toBe(false);
+      expect(await store().revokeInvite(workspace.id, 'unknown_invite', coordinator.id, at(1))).toBe(false);
+      expect(await store().revokeInvite(workspace.id, invite.id, coordinator.id, at(2))).toBe(true);
+      expect(await store().getInvite(invite.tokenHash)).toEqual({ ...invite, revokedAt: at(2), revokedBy: coordinator.id });
+      expect(await store().revokeInvite(workspace.id, invite.id, coordinator.id, at(3))).toBe(false);
+      expect(await store().acceptInvite(invite.tokenHash, { newMember: memberRow() }, at(3))).toEqual({ ok: false, reason: 'invalid' });
+      expect(await store().countMembers()).toBe(2);
+    });
+
+    it('does not revoke an invite already used or expired', async () => {
+      const { workspace, coordinator } = await seedCollective(store());
+      const used = inviteRow(workspace.id, coordinator.id);
+      const expired = inviteRow(workspace.id, coordinator.id, { expiresAt: at(10) });
+      await store().createInvite(used);
+      await store().createInvite(expired);
+      await store().acceptInvite(used.tokenHash, { newMember: memberRow() }, at(1));
+      expect(await store().revokeInvite(workspace.id, used.id, coordinator.id, at(2))).toBe(false);
+      expect(await store().revokeInvite(workspace.id, expired.id, coordinator.id, at(10))).toBe(false);
+      expect((await store().getInvite(used.tokenHash))!.revokedAt).toBeNull();
     });
 
     it('lets exactly one of two simultaneous accepts through', async () => {

@@ -62,6 +62,44 @@ function threadsContract(store: () => Store): void {
       expect(await store().listThreads('unknown_doc')).toEqual([]);
     });
 
+    it('pages threads and comments oldest first, ties in insertion order, from where the last page ended', async () => {
+      const { workspace, doc, author, bea } = await commentedDocument(store());
+      const other = documentRow(workspace.id);
+      await store().createDocument(other, new Uint8Array([0, 0]));
+      // Two threads at the same instant, the second with the smaller id: insertion order decides.
+      const threads = [
+        threadRow(doc.id, author.id, { createdAt: at(2) }),
+        threadRow(doc.id, bea.id, { id: 'thr_zzzzzzzz', createdAt: at(3) }),
+        threadRow(doc.id, author.id, { id: 'thr_aaaaaaaa', createdAt: at(3) }),
+        threadRow(doc.id, bea.id, { createdAt: at(4) }),
+      ];
+      for (const thread of threads) await store().createThread(thread, commentRow(thread.id, author.id, { createdAt: thread.createdAt, body: `sur ${thread.id}` }), []);
+      const elsewhere = threadRow(other.id, author.id, { createdAt: at(3) });
+      await store().createThread(elsewhere, commentRow(elsewhere.id, author.id), []);
+      const replies = [commentRow(threads[0]!.id, bea.id, { id: 'com_zzzzzzzz', createdAt: at(6), body: 'un' }), commentRow(threads[0]!.id, author.id, { id: 'com_aaaaaaaa', createdAt: at(6), body: 'deux' })];
+      for (const reply of replies) await store().addComment(reply, []);
+      const startOf = (row: { createdAt: string; id: string }) => ({ createdAt: row.createdAt, id: row.id });
+
+      const first = await store().listThreadPage(doc.id, null, 2, 2);
+      expect(first.map((t) => t.thread)).toEqual(threads.slice(0, 2));
+      expect(first[0]!.comments.map((c) => c.body)).toEqual([`sur ${threads[0]!.id}`, 'un']);
+      expect(first[1]!.comments.map((c) => c.body)).toEqual([`sur ${threads[1]!.id}`]);
+      const second = await store().listThreadPage(doc.id, startOf(threads[1]!), 2, 2);
+      expect(second.map((t) => t.thread.id)).toEqual([threads[2]!.id, threads[3]!.id]);
+      expect(await store().listThreadPage(doc.id, startOf(threads[3]!), 2, 2)).toEqual([]);
+      expect((await store().listThreadPage(doc.id, null, 10, 0)).map((t) => t.comments)).toEqual([[], [], [], []]);
+      // The row a page ended on is gone: the next page repeats the rows of its instant rather than skip one.
+      const gone = await store().listThreadPage(doc.id, { createdAt: at(3), id: 'thr_deleted0' }, 10, 1);
+      expect(gone.map((t) => t.thread.id)).toEqual(threads.slice(1).map((t) => t.id));
+
+      const comments = await store().listComments(threads[0]!.id, null, 2);
+      expect(comments.map((c) => c.body)).toEqual([`sur ${threads[0]!.id}`, 'un']);
+      expect(await store().listComments(threads[0]!.id, startOf(comments[1]!), 2)).toEqual([replies[1]]);
+      expect(await store().listComments(threads[0]!.id, startOf(replies[1]!), 2)).toEqual([]);
+      expect(await store().listComments('unknown_thread', null, 5)).toEqual([]);
+      expect(await store().listThreadPage('unknown_doc', null, 5, 5)).toEqual([]);
+    });
+
     it('refuses a thread on an unknown document or by an unknown member, storing none of it', async () => {
       const { doc, author, bea } = await commentedDocument(store());
       const orphan = threadRow('unknown_doc', author.id);

@@ -46,6 +46,7 @@ export function documentRow(workspaceId: string, overrides: Partial<DocumentRow>
 /** An unused invite to `workspaceId`, valid until minute 60. */
 export function inviteRow(workspaceId: string, createdBy: string, overrides: Partial<InviteRow> = {}): InviteRow {
   return {
+    id: testId('invid'),
     tokenHash: testId('inv'),
     workspaceId,
     role: 'member',
@@ -54,6 +55,8 @@ export function inviteRow(workspaceId: string, createdBy: string, overrides: Par
     expiresAt: at(60),
     usedAt: null,
     usedBy: null,
+    revokedAt: null,
+    revokedBy: null,
     ...overrides,
   };
 }

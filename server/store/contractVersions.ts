@@ -61,6 +61,19 @@ export function versionsContract(store: () => Store): void {
       await expect(store().createVersion(version(doc.id, 1), [])).rejects.toThrow();
       expect((await store().listVersions(doc.id)).map((v) => v.seq)).toEqual([1]);
     });
+
+    it('names a stored version with its activity entry, leaving its content and the others as they were', async () => {
+      const { doc, author } = await reviewedDocument(store());
+      const [v1, v2] = [version(doc.id, 1), version(doc.id, 2)];
+      for (const v of [v1, v2]) await store().createVersion(v, []);
+      const named = activity(doc.id, author.id, { kind: 'version_named', versionId: v2.row.id, details: { name: 'Relu' } });
+      expect(await store().nameVersion(v2.row.id, 'Relu', [named])).toBe(true);
+      expect(await store().listVersions(doc.id)).toEqual([v1.row, { ...v2.row, name: 'Relu' }]);
+      expect(await store().loadVersionChain(doc.id, 2)).toEqual([v1.data, v2.data]);
+      expect((await store().listActivity(doc.id, 10)).map((a) => [a.kind, a.versionId, a.details])).toEqual([['version_named', v2.row.id, { name: 'Relu' }]]);
+      expect(await store().nameVersion('unknown_version', 'Rien', [activity(doc.id, author.id, { kind: 'version_named' })])).toBe(false);
+      expect(await store().listActivity(doc.id, 10)).toHaveLength(1);
+    });
   });
 
   describe('statuses and reviews', () => {

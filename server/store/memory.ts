@@ -8,7 +8,7 @@ import type { Access, Role } from '../../shared/permissions';
 import { EmailTakenError } from './Store';
 import type { AcceptInviteResult, DocumentRow, GrantRow, InviteRow, MemberRow, MembershipRow } from './Store';
 import type { SessionRow, Store, StoredBody, Timestamp, UpdateEntry, WorkspaceRow } from './Store';
-import type { CommentRow, NotificationRow, ThreadRow, ThreadWithComments } from './Store';
+import type { CommentRow, NotificationRow, PageStart, ThreadRow, ThreadWithComments } from './Store';
 import { MemoryComments } from './memoryComments';
 import type { LiveSessionRow, LiveSessionWithInvitations, MentorshipRow, PresenceIntervalRow, SessionInvitationRow } from './attendanceStore';
 import { MemoryAttendance } from './memoryAttendance';
@@ -62,6 +62,9 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 const foldAscii = (s: string): string => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const byName = (a: { name: string; id: string }, b: { name: string; id: string }): number =>
   compareText(foldAscii(a.name), foldAscii(b.name)) || compareText(a.id, b.id);
+
+/** An invitation that can still be used at `now`: not used, not revoked, not expired. */
+const isPending = (invite: InviteRow, now: Timestamp): boolean => invite.usedAt === null && invite.revokedAt === null && invite.expiresAt > now;
 
 /** Stands in for a foreign-key or primary-key violation. */
 function ensure(condition: unknown, message: string): asserts condition {
@@ -238,12 +241,21 @@ export class MemoryStore implements Store {
     }
   }
 
+  async deleteExpiredSessions(now: Timestamp): Promise<number> {
+    let deleted = 0;
+    for (const [tokenHash, session] of this.d.sessions) {
+      if (session.expiresAt <= now && this.d.sessions.delete(tokenHash)) deleted++;
+    }
+    return deleted;
+  }
+
   // ---- invites ----
 
   async createInvite(invite: InviteRow): Promise<void> {
     ensure(this.d.workspaces.has(invite.workspaceId), `unknown workspace ${invite.workspaceId}`);
     ensure(this.d.members.has(invite.createdBy), `unknown member ${invite.createdBy}`);
     ensure(!this.d.invites.has(invite.tokenHash), 'invite exists');
+    ensure(![...this.d.invites.values()].some((i) => i.id === invite.id), 'invite id exists');
     this.d.invites.set(invite.tokenHash, { ...invite });
   }
 
@@ -252,9 +264,25 @@ export class MemoryStore implements Store {
     return invite ? { ...invite } : null;
   }
 
+  async listPendingInvites(workspaceId: string, now: Timestamp): Promise<InviteRow[]> {
+    return [...this.d.invites.values()]
+      .filter((i) => i.workspaceId === workspaceId && isPending(i, now))
+      .sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id))
+      .map((i) => ({ ...i }));
+  }
+
+  async revokeInvite(workspaceId: string, inviteId: string, by: string, at: Timestamp): Promise<boolean> {
+    const invite = [...this.d.invites.values()].find((i) => i.id === inviteId && i.workspaceId === workspaceId);
+    if (!invite || !isPending(invite, at)) return false;
+    ensure(this.d.members.has(by), `unknown member ${by}`);
+    invite.revokedAt = at;
+    invite.revokedBy = by;
+    return true;
+  }
+
   async acceptInvite(tokenHash: string, who: InviteAcceptor, at: Timestamp): Promise<AcceptInviteResult> {
     const invite = this.d.invites.get(tokenHash);
-    if (!invite || invite.usedAt !== null || invite.expiresAt <= at) return { ok: false, reason: 'invalid' };
+    if (!invite || !isPending(invite, at)) return { ok: false, reason: 'invalid' };
     let memberId: string;
     // Every check happens before the first write, so a refusal leaves the invite unused.
     if ('newMember' in who) {
@@ -388,6 +416,14 @@ export class MemoryStore implements Store {
     return this.d.comments.listThreads(documentId);
   }
 
+  async listThreadPage(documentId: string, after: PageStart | null, limit: number, commentsPerThread: number): Promise<ThreadWithComments[]> {
+    return this.d.comments.listThreadPage(documentId, after, limit, commentsPerThread);
+  }
+
+  async listComments(threadId: string, after: PageStart | null, limit: number): Promise<CommentRow[]> {
+    return this.d.comments.listComments(threadId, after, limit);
+  }
+
   async updateComment(id: string, body: string, mentions: readonly string[], editedAt: Timestamp): Promise<boolean> {
     return this.d.comments.updateComment(id, body, mentions, editedAt);
   }
@@ -486,6 +522,10 @@ export class MemoryStore implements Store {
 
   async listVersions(documentId: string): Promise<VersionRow[]> {
     return this.d.versions.listVersions(documentId);
+  }
+
+  async nameVersion(id: string, name: string, activity: readonly ActivityRow[]): Promise<boolean> {
+    return this.d.versions.nameVersion(id, name, activity);
   }
 
   async getVersion(id: string): Promise<VersionRow | null> {

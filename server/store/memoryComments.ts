@@ -4,7 +4,7 @@
  * (so a refused call leaves nothing behind), cascades deletions, and copies rows in and out.
  * Lists break ties between equal timestamps by insertion order, as SQLite does with its rowid.
  */
-import type { CommentRow, CommentStore, NotificationRow, ThreadRow, ThreadWithComments, Timestamp } from './Store';
+import type { CommentRow, CommentStore, NotificationRow, PageStart, ThreadRow, ThreadWithComments, Timestamp } from './Store';
 
 /** What the comment tables need to know about the rest of the store (its foreign keys). */
 export interface CommentReferences {
@@ -25,6 +25,20 @@ function ensure(condition: unknown, message: string): asserts condition {
 
 /** Oldest first; Array.prototype.sort is stable, so equal times keep insertion order. */
 const oldestFirst = <T extends { createdAt: Timestamp }>(rows: T[]): T[] => rows.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+
+/**
+ * The rows of an oldest-first list after `start`, at most `limit`. A start row that is gone is
+ * replaced by the first row created at its time or later, as SQLite does: a repeat, never a gap.
+ */
+function pageOf<T extends { id: string; createdAt: Timestamp }>(rows: readonly T[], start: PageStart | null, limit: number): T[] {
+  let from = 0;
+  if (start) {
+    const index = rows.findIndex((r) => r.id === start.id && r.createdAt === start.createdAt);
+    from = index !== -1 ? index + 1 : rows.findIndex((r) => r.createdAt >= start.createdAt);
+    if (from === -1) from = rows.length;
+  }
+  return rows.slice(from, from + Math.max(0, limit));
+}
 
 /** How many rows share each key (keys without rows are absent), like SQL's GROUP BY with count(*). */
 function countBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, number> {
@@ -76,6 +90,19 @@ export class MemoryComments implements CommentStore {
       thread: copyThread(thread),
       comments: comments.filter((c) => c.threadId === thread.id).map(copyComment),
     }));
+  }
+
+  async listThreadPage(documentId: string, start: PageStart | null, limit: number, commentsPerThread: number): Promise<ThreadWithComments[]> {
+    const threads = pageOf(oldestFirst([...this.threads.values()].filter((t) => t.documentId === documentId)), start, limit);
+    const comments = oldestFirst([...this.comments.values()]);
+    return threads.map((thread) => ({
+      thread: copyThread(thread),
+      comments: comments.filter((c) => c.threadId === thread.id).slice(0, Math.max(0, commentsPerThread)).map(copyComment),
+    }));
+  }
+
+  async listComments(threadId: string, start: PageStart | null, limit: number): Promise<CommentRow[]> {
+    return pageOf(oldestFirst([...this.comments.values()].filter((c) => c.threadId === threadId)), start, limit).map(copyComment);
   }
 
   async updateComment(id: string, body: string, mentions: readonly string[], editedAt: Timestamp): Promise<boolean> {

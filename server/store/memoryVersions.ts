@@ -74,6 +74,15 @@ export class MemoryVersions implements VersionStore {
     activity.forEach((a) => this.activity.push(copyActivity(a)));
   }
 
+  async nameVersion(id: string, name: string, activity: readonly ActivityRow[]): Promise<boolean> {
+    const stored = this.versions.get(id);
+    if (!stored) return false;
+    activity.forEach((a) => this.checkActivity(a));
+    stored.row.name = name;
+    activity.forEach((a) => this.activity.push(copyActivity(a)));
+    return true;
+  }
+
   async listVersions(documentId: string): Promise<VersionRow[]> {
     return this.versionsOf(documentId).map((v) => copyVersion(v.row));
   }

@@ -113,6 +113,31 @@ describe('SqliteStore on disk', () => {
     expect(() => SqliteStore.open(file)).toThrow(/schema version 99/);
   });
 
+  it('gives invitations made before migration 6 an id, so that they can be listed and revoked', async () => {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const old = new Database(file);
+    old.exec(`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
+    MIGRATIONS.slice(0, 5).forEach((sql, i) => {
+      old.exec(sql);
+      old.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(i + 1, at(0));
+    });
+    old.prepare(`INSERT INTO members (id, email, name, password_hash, created_at) VALUES ('mem_old_1', 'ada@example.org', 'Ada', 'x', ?)`).run(at(0));
+    old.prepare(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws_old_1', 'Atelier', ?)`).run(at(0));
+    old.prepare(`INSERT INTO invites (token_hash, workspace_id, role, created_by, created_at, expires_at) VALUES ('hash_old', 'ws_old_1', 'member', 'mem_old_1', ?, ?)`).run(at(0), at(60));
+    old.close();
+
+    const store = SqliteStore.open(file);
+    try {
+      const [invite] = await store.listPendingInvites('ws_old_1', at(1));
+      expect(invite).toMatchObject({ tokenHash: 'hash_old', revokedAt: null, revokedBy: null });
+      expect(invite!.id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+      expect(await store.revokeInvite('ws_old_1', invite!.id, 'mem_old_1', at(2))).toBe(true);
+      expect(await store.listPendingInvites('ws_old_1', at(3))).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rejects a role outside the four through its CHECK constraint', async () => {
     const store = SqliteStore.open(file);
     try {

@@ -8,7 +8,7 @@ import type { Access, Role } from '../../shared/permissions';
 import { EmailTakenError } from './Store';
 import type { AcceptInviteResult, DocumentRow, GrantRow, InviteRow, MemberRow, MembershipRow } from './Store';
 import type { SessionRow, Store, StoredBody, Timestamp, UpdateEntry, WorkspaceRow } from './Store';
-import type { CommentRow, NotificationRow, ThreadRow, ThreadWithComments } from './Store';
+import type { CommentRow, NotificationRow, PageStart, ThreadRow, ThreadWithComments } from './Store';
 import { GroupCommit } from './groupCommit';
 import { WalSync } from './walSync';
 import { appendTransaction, asBlob, withoutFlush, type AppendCall } from './sqliteAppend';
@@ -217,14 +217,26 @@ export class SqliteStore implements Store {
     this.q.deleteSessionsOf.run(memberId);
   }
 
+  async deleteExpiredSessions(now: Timestamp): Promise<number> {
+    return this.q.deleteExpiredSessions.run(now).changes;
+  }
+
   // ---- invites ----
 
-  async createInvite(i: InviteRow): Promise<void> {
-    this.q.insertInvite.run(i.tokenHash, i.workspaceId, i.role, i.createdBy, i.createdAt, i.expiresAt, i.usedAt, i.usedBy);
+  async createInvite(invite: InviteRow): Promise<void> {
+    this.q.insertInvite.run(invite);
   }
 
   async getInvite(tokenHash: string): Promise<InviteRow | null> {
     return this.q.getInvite.get(tokenHash) ?? null;
+  }
+
+  async listPendingInvites(workspaceId: string, now: Timestamp): Promise<InviteRow[]> {
+    return this.q.listPendingInvites.all({ workspaceId, now });
+  }
+
+  async revokeInvite(workspaceId: string, inviteId: string, by: string, at: Timestamp): Promise<boolean> {
+    return this.q.revokeInvite.run({ workspaceId, id: inviteId, by, now: at }).changes > 0;
   }
 
   async acceptInvite(tokenHash: string, who: InviteAcceptor, at: Timestamp): Promise<AcceptInviteResult> {
@@ -233,7 +245,7 @@ export class SqliteStore implements Store {
 
   private acceptInviteRows(tokenHash: string, who: InviteAcceptor, at: Timestamp): AcceptInviteResult {
     const invite = this.q.getInvite.get(tokenHash);
-    if (!invite || invite.usedAt !== null || invite.expiresAt <= at) return { ok: false, reason: 'invalid' };
+    if (!invite || invite.usedAt !== null || invite.revokedAt !== null || invite.expiresAt <= at) return { ok: false, reason: 'invalid' };
     let memberId: string;
     if ('newMember' in who) {
       if (this.q.getMemberByEmail.get(normaliseEmail(who.newMember.email))) return { ok: false, reason: 'email_taken' };
@@ -357,6 +369,14 @@ export class SqliteStore implements Store {
     return this.comments.listThreads(documentId);
   }
 
+  async listThreadPage(documentId: string, after: PageStart | null, limit: number, commentsPerThread: number): Promise<ThreadWithComments[]> {
+    return this.comments.listThreadPage(documentId, after, limit, commentsPerThread);
+  }
+
+  async listComments(threadId: string, after: PageStart | null, limit: number): Promise<CommentRow[]> {
+    return this.comments.listComments(threadId, after, limit);
+  }
+
   async updateComment(id: string, body: string, mentions: readonly string[], editedAt: Timestamp): Promise<boolean> {
     return this.comments.updateComment(id, body, mentions, editedAt);
   }
@@ -455,6 +475,10 @@ export class SqliteStore implements Store {
 
   async listVersions(documentId: string): Promise<VersionRow[]> {
     return this.versions.listVersions(documentId);
+  }
+
+  async nameVersion(id: string, name: string, activity: readonly ActivityRow[]): Promise<boolean> {
+    return this.versions.nameVersion(id, name, activity);
   }
 
   async getVersion(id: string): Promise<VersionRow | null> {

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { NotificationKind } from '../../shared/api';
-import type { CommentRow, CommentStore, NotificationRow, ThreadRow, ThreadWithComments, Timestamp } from './Store';
+import type { CommentRow, CommentStore, NotificationRow, PageStart, ThreadRow, ThreadWithComments, Timestamp } from './Store';
 
 /** A comments row as SQLite returns it: `mentions` is JSON text. */
 type CommentRecord = Omit<CommentRow, 'mentions'> & { mentions: string };
@@ -15,6 +15,14 @@ const THREAD = `id, document_id AS documentId, anchor_start AS anchorStart, anch
 const COMMENT = `c.id, c.thread_id AS threadId, c.author_id AS authorId, c.body, c.mentions, c.created_at AS createdAt, c.edited_at AS editedAt`;
 const NOTIFICATION = `id, member_id AS memberId, kind, document_id AS documentId, thread_id AS threadId,
   comment_id AS commentId, actor_id AS actorId, created_at AS createdAt, read_at AS readAt`;
+
+/** Named parameters of a page: the rows after (`at`, `id`) — all of them when `at` is null — at most `limit`. */
+type PageParams = { at: string | null; id: string | null; limit: number };
+
+// Rows after the page start in (created_at, rowid) order. The start row's rowid is looked up by id;
+// if that row is gone, every row created at its time is included again (a repeat, never a gap).
+const after = (table: string, alias: string, parent: string) => `(@at IS NULL OR ${alias}.created_at > @at OR (${alias}.created_at = @at
+  AND ${alias}.rowid > coalesce((SELECT rowid FROM ${table} WHERE id = @id AND ${parent} = @parent AND created_at = @at), -1)))`;
 
 type ThreadParams = [string, string, string, string, string, string, string, string | null, string | null];
 type CommentParams = [string, string, string, string, string, string, string | null];
@@ -39,6 +47,21 @@ function prepareCommentStatements(db: Database.Database) {
     commentsOf: db.prepare<[string], CommentRecord>(
       `SELECT ${COMMENT} FROM comments c JOIN comment_threads t ON t.id = c.thread_id
        WHERE t.document_id = ? ORDER BY c.created_at, c.rowid`,
+    ),
+    threadPage: db.prepare<[PageParams & { parent: string }], ThreadRow>(
+      `SELECT ${THREAD} FROM comment_threads t WHERE t.document_id = @parent AND ${after('comment_threads', 't', 'document_id')}
+       ORDER BY t.created_at, t.rowid LIMIT @limit`,
+    ),
+    // The first `perThread` comments of each of these threads (a JSON array of ids).
+    firstCommentsOf: db.prepare<[string, number], CommentRecord>(
+      `SELECT ${COMMENT} FROM (
+         SELECT c.*, c.rowid AS r, row_number() OVER (PARTITION BY c.thread_id ORDER BY c.created_at, c.rowid) AS n
+         FROM comments c WHERE c.thread_id IN (SELECT value FROM json_each(?))
+       ) c WHERE c.n <= ? ORDER BY c.created_at, c.r`,
+    ),
+    commentPage: db.prepare<[PageParams & { parent: string }], CommentRecord>(
+      `SELECT ${COMMENT} FROM comments c WHERE c.thread_id = @parent AND ${after('comments', 'c', 'thread_id')}
+       ORDER BY c.created_at, c.rowid LIMIT @limit`,
     ),
     updateComment: db.prepare<[string, string, string, string]>(`UPDATE comments SET body = ?, mentions = ?, edited_at = ? WHERE id = ?`),
     // Its notifications go with it (ON DELETE CASCADE).
@@ -65,6 +88,8 @@ function prepareCommentStatements(db: Database.Database) {
 
 const toCommentRow = (record: CommentRecord): CommentRow => ({ ...record, mentions: JSON.parse(record.mentions) as string[] });
 
+const pageParams = (start: PageStart | null, limit: number): PageParams => ({ at: start?.createdAt ?? null, id: start?.id ?? null, limit: Math.max(0, limit) });
+
 /** The CommentStore methods over one SQLite connection. */
 export class SqliteComments implements CommentStore {
   private readonly q: ReturnType<typeof prepareCommentStatements>;
@@ -89,6 +114,11 @@ export class SqliteComments implements CommentStore {
         comments: this.q.commentsOf.all(documentId).map(toCommentRow),
       })),
       deleteComment: db.transaction((id: string) => this.deleteCommentRows(id)),
+      threadPage: db.transaction((documentId: string, start: PageStart | null, limit: number, perThread: number) => {
+        const threads = this.q.threadPage.all({ parent: documentId, ...pageParams(start, limit) });
+        const ids = JSON.stringify(threads.map((t) => t.id));
+        return { threads, comments: threads.length === 0 ? [] : this.q.firstCommentsOf.all(ids, Math.max(0, perThread)).map(toCommentRow) };
+      }),
     };
   }
 
@@ -119,6 +149,15 @@ export class SqliteComments implements CommentStore {
   async listThreads(documentId: string): Promise<ThreadWithComments[]> {
     const { threads, comments } = this.tx.listThreads(documentId);
     return threads.map((thread) => ({ thread, comments: comments.filter((c) => c.threadId === thread.id) }));
+  }
+
+  async listThreadPage(documentId: string, start: PageStart | null, limit: number, commentsPerThread: number): Promise<ThreadWithComments[]> {
+    const { threads, comments } = this.tx.threadPage(documentId, start, limit, commentsPerThread);
+    return threads.map((thread) => ({ thread, comments: comments.filter((c) => c.threadId === thread.id) }));
+  }
+
+  async listComments(threadId: string, start: PageStart | null, limit: number): Promise<CommentRow[]> {
+    return this.q.commentPage.all({ parent: threadId, ...pageParams(start, limit) }).map(toCommentRow);
   }
 
   async updateComment(id: string, body: string, mentions: readonly string[], editedAt: Timestamp): Promise<boolean> {

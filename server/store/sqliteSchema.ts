@@ -251,6 +251,22 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX documents_by_workspace;
   CREATE INDEX documents_by_workspace ON documents (workspace_id);
   `,
+  // 6 — issue 12: coordinators list and revoke pending invitations, which needs an id (the token is
+  // stored only as its hash, and a hash in a URL would be a second secret to guard). ALTER TABLE
+  // cannot add a NOT NULL column without a default: existing rows get random ids here, and the
+  // trigger refuses new rows without one. Expired sessions are purged by expiry: hence its index.
+  `
+  ALTER TABLE invites ADD COLUMN id TEXT;
+  ALTER TABLE invites ADD COLUMN revoked_at TEXT;
+  ALTER TABLE invites ADD COLUMN revoked_by TEXT REFERENCES members (id);
+  UPDATE invites SET id = lower(hex(randomblob(12)));
+  CREATE UNIQUE INDEX invites_by_id ON invites (id);
+  CREATE INDEX invites_by_workspace ON invites (workspace_id, created_at);
+  CREATE TRIGGER invites_id_required BEFORE INSERT ON invites
+    WHEN NEW.id IS NULL
+    BEGIN SELECT RAISE(ABORT, 'an invite needs an id'); END;
+  CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+  `,
 ];
 
 /** Thrown when a file cannot be used as Trame's database; the message names the file and why. */

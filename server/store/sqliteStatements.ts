@@ -17,8 +17,11 @@ const MEMBER = `id, email, name, password_hash AS passwordHash, created_at AS cr
 const WORKSPACE = `id, name, created_at AS createdAt`;
 const DOCUMENT = `id, workspace_id AS workspaceId, title, kind, archived, created_at AS createdAt,
   created_by AS createdBy, updated_at AS updatedAt, updated_by AS updatedBy`;
-const INVITE = `token_hash AS tokenHash, workspace_id AS workspaceId, role, created_by AS createdBy,
-  created_at AS createdAt, expires_at AS expiresAt, used_at AS usedAt, used_by AS usedBy`;
+const INVITE = `id, token_hash AS tokenHash, workspace_id AS workspaceId, role, created_by AS createdBy,
+  created_at AS createdAt, expires_at AS expiresAt, used_at AS usedAt, used_by AS usedBy,
+  revoked_at AS revokedAt, revoked_by AS revokedBy`;
+/** An invitation that can still be used at the time given as the statement's `now` parameter. */
+const PENDING = `used_at IS NULL AND revoked_at IS NULL AND expires_at > @now`;
 // Names sort case-insensitively (ASCII, like MemoryStore) with the id breaking ties, so lists are stable.
 const BY_NAME = `name COLLATE NOCASE, id`;
 
@@ -87,11 +90,18 @@ function sessionAndInviteStatements(db: Database.Database) {
     ),
     deleteSession: db.prepare<[string]>(`DELETE FROM sessions WHERE token_hash = ?`),
     deleteSessionsOf: db.prepare<[string]>(`DELETE FROM sessions WHERE member_id = ?`),
-    insertInvite: db.prepare<[string, string, Role, string, string, string, string | null, string | null]>(
-      `INSERT INTO invites (token_hash, workspace_id, role, created_by, created_at, expires_at, used_at, used_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    deleteExpiredSessions: db.prepare<[string]>(`DELETE FROM sessions WHERE expires_at <= ?`),
+    insertInvite: db.prepare<[InviteRow]>(
+      `INSERT INTO invites (id, token_hash, workspace_id, role, created_by, created_at, expires_at, used_at, used_by, revoked_at, revoked_by)
+       VALUES (@id, @tokenHash, @workspaceId, @role, @createdBy, @createdAt, @expiresAt, @usedAt, @usedBy, @revokedAt, @revokedBy)`,
     ),
     getInvite: db.prepare<[string], InviteRow>(`SELECT ${INVITE} FROM invites WHERE token_hash = ?`),
+    listPendingInvites: db.prepare<[{ workspaceId: string; now: string }], InviteRow>(
+      `SELECT ${INVITE} FROM invites WHERE workspace_id = @workspaceId AND ${PENDING} ORDER BY created_at, id`,
+    ),
+    revokeInvite: db.prepare<[{ workspaceId: string; id: string; by: string; now: string }]>(
+      `UPDATE invites SET revoked_at = @now, revoked_by = @by WHERE workspace_id = @workspaceId AND id = @id AND ${PENDING}`,
+    ),
     markInviteUsed: db.prepare<[string, string, string]>(
       `UPDATE invites SET used_at = ?, used_by = ? WHERE token_hash = ? AND used_at IS NULL`,
     ),

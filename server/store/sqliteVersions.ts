@@ -28,6 +28,7 @@ function prepareVersionStatements(db: Database.Database) {
       `INSERT INTO document_versions (id, document_id, seq, kind, name, created_at, created_by, authors, content_hash, snapshot, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    setName: db.prepare<[string, string]>(`UPDATE document_versions SET name = ? WHERE id = ?`),
     maxSeq: db.prepare<[string], { seq: number }>(`SELECT coalesce(max(seq), 0) AS seq FROM document_versions WHERE document_id = ?`),
     listVersions: db.prepare<[string], VersionRecord>(`SELECT ${VERSION} FROM document_versions WHERE document_id = ? ORDER BY seq`),
     getVersion: db.prepare<[string], VersionRecord>(`SELECT ${VERSION} FROM document_versions WHERE id = ?`),
@@ -90,6 +91,11 @@ export class SqliteVersions implements VersionStore {
         this.insertVersion(v);
         activity.forEach((a) => this.insertActivity(a));
       }),
+      nameVersion: db.transaction((id: string, name: string, activity: readonly ActivityRow[]) => {
+        if (this.q.setName.run(name, id).changes === 0) return false;
+        activity.forEach((a) => this.insertActivity(a));
+        return true;
+      }),
       changeStatus: db.transaction((s: StatusRow, expected: DocumentStatus | null, v: NewVersion | null, a: ActivityRow) => {
         // Checked inside the transaction: two members changing the status at once cannot both win.
         if ((this.q.getStatus.get(s.documentId)?.status ?? null) !== expected) return false;
@@ -133,6 +139,10 @@ export class SqliteVersions implements VersionStore {
 
   async createVersion(version: NewVersion, activity: readonly ActivityRow[]): Promise<void> {
     this.tx.createVersion.immediate(version, activity);
+  }
+
+  async nameVersion(id: string, name: string, activity: readonly ActivityRow[]): Promise<boolean> {
+    return this.tx.nameVersion.immediate(id, name, activity);
   }
 
   async listVersions(documentId: string): Promise<VersionRow[]> {

@@ -102,6 +102,11 @@ export type DocumentReviewState = ReviewState & { documentId: string };
 export interface VersionStore {
   /** Stores a version (seq must be the document's next) and its activity entries, in one transaction. */
   createVersion(version: NewVersion, activity: readonly ActivityRow[]): Promise<void>;
+  /**
+   * Names (or renames) a stored version and writes its activity entries, in one transaction; its
+   * content never changes. False (nothing written) if there is no such version.
+   */
+  nameVersion(id: string, name: string, activity: readonly ActivityRow[]): Promise<boolean>;
   /** A document's versions, oldest first (without their bytes). */
   listVersions(documentId: string): Promise<VersionRow[]>;
   getVersion(id: string): Promise<VersionRow | null>;

@@ -7,11 +7,18 @@ import type { AnyExtension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
 
+/**
+ * Heading levels a document may hold (TipTap's default). The schema's `level` attribute accepts
+ * any value, so the server checks incoming headings against this list (server/collab/bodySchema.ts).
+ */
+export const HEADING_LEVELS = [1, 2, 3, 4, 5, 6] as const;
+
 /** Extensions that make up the document schema (no history: Yjs owns undo). */
 export function schemaExtensions(): AnyExtension[] {
   return [
     StarterKit.configure({
       undoRedo: false,
+      heading: { levels: [...HEADING_LEVELS] },
       // Behaviour, not schema: the client adds it for editors only (an editor opening a document
       // must not change it, and a read-only one could not).
       trailingNode: false,

@@ -1,6 +1,6 @@
 /**
  * A collective's life in the browser: the first visit sets it up, the coordinator invites by link,
- * the invitee joins, the coordinator changes the newcomer's role.
+ * the invitee joins, the coordinator revokes a pending link and changes the newcomer's role.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +63,26 @@ describe('setting up a collective in the browser', () => {
     await reuse.getByTestId('invite-error').waitFor(); // single use
   });
 
+  it('lists pending invitations to the coordinator, who revokes one: its link stops working', async () => {
+    await coordinator.goto(coordinator.url().replace(/\/w\/([^/]+).*/, '/w/$1/members'));
+    await coordinator.getByTestId('invite-role-select').selectOption('coordinator');
+    await coordinator.getByTestId('invite-create').click();
+    const revokedUrl = await coordinator.getByTestId('invite-link').inputValue();
+    const pending = coordinator.getByTestId('pending-invite');
+    await expect.poll(() => pending.count()).toBe(1); // the used link is not pending any more
+    await expect.poll(() => pending.first().textContent()).toMatch(/coordinat/i);
+    await screenshot(coordinator, 'members-2-pending-invites');
+    await pending.first().getByTestId('pending-invite-revoke').click();
+    await expect.poll(() => pending.count()).toBe(0);
+
+    const late = await (await browser.newContext()).newPage();
+    await late.goto(revokedUrl);
+    await late.getByTestId('invite-error').waitFor();
+    await coordinator.reload();
+    await coordinator.getByTestId('pending-invites').waitFor();
+    expect(await pending.count()).toBe(0);
+  });
+
   it('lets the coordinator change the newcomer’s role', async () => {
     await coordinator.reload();
     const row = coordinator.locator('[data-testid=member-row]', { hasText: 'Nadia' });
@@ -70,6 +90,6 @@ describe('setting up a collective in the browser', () => {
     const nadia = await server.trame.store.getMemberByEmail('nadia@example.org');
     const workspaceId = coordinator.url().split('/w/')[1]!.split('/')[0]!;
     await expect.poll(() => server.trame.store.getRole(workspaceId, nadia!.id)).toBe('member');
-    await screenshot(coordinator, 'members-2-roles');
+    await screenshot(coordinator, 'members-3-roles');
   });
 });

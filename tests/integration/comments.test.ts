@@ -2,8 +2,9 @@
  * Inline comments, mentions and the inbox through a real server: the API's answers, what the
  * store holds afterwards, and what the live rooms (`meta.`, `ws.`, `me.`) show open clients.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
-import { COMMENT_MAX_CHARS, type InboxResponse, type LiveDocumentMeta, type ThreadView } from '../../shared/api';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { fetchAllThreads } from '../../client/comments/useThreads';
+import { COMMENT_MAX_CHARS, COMMENTS_PAGE, COMMENTS_PER_LISTED_THREAD, THREADS_PAGE, type CommentListResponse, type InboxResponse, type LiveDocumentMeta, type ThreadListResponse, type ThreadView } from '../../shared/api';
 import { CloseCode, COMMENTS_REVISION_KEY, DOCUMENT_LIST_MAP, INBOX_MAP, META_MAP, memberRoom, metaRoom, workspaceRoom } from '../../shared/rooms';
 import { storedAnchor, storedText, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, api, createDocument, setupWorkspace, type TestServer } from '../helpers/server';
@@ -42,15 +43,19 @@ describe('comments, mentions and the inbox', () => {
     expect(thread.comments.map((c) => c.body)).toEqual(['Le budget est-il à jour ?']);
     expect((await threadsOf(bea.cookie, doc.id)).map((t) => [t.id, t.canResolve])).toEqual([[thread.id, true]]);
 
+    // A reply and an edit are answered with that comment alone, not the whole thread.
     const replied = await reply(bea.cookie, thread.id, 'Oui, depuis lundi.');
     expect(replied.status).toBe(201);
-    const replyId: string = replied.body.comments[1].id;
+    expect(replied.body).toEqual({ id: expect.any(String), threadId: thread.id, author: expect.objectContaining({ id: bea.id, name: 'Béa' }), body: 'Oui, depuis lundi.', mentions: [], createdAt: expect.any(String), editedAt: null });
+    const replyId: string = replied.body.id;
     const edited = await api(server, 'PATCH', `/api/comments/${replyId}`, { cookie: bea.cookie, body: { body: 'Oui, depuis mardi.' } });
     expect(edited.status).toBe(200);
-    expect(edited.body.comments[1]).toMatchObject({ body: 'Oui, depuis mardi.', author: { name: 'Béa' }, editedAt: expect.any(String) });
-    expect(await server.trame.store.getComment(replyId)).toMatchObject({ body: 'Oui, depuis mardi.', editedAt: expect.any(String) });
+    expect(edited.body).toMatchObject({ id: replyId, threadId: thread.id, body: 'Oui, depuis mardi.', author: { name: 'Béa' }, editedAt: expect.any(String) });
+    expect(edited.body).not.toHaveProperty('comments');
+    expect(await server.trame.store.getComment(replyId)).toMatchObject({ body: 'Oui, depuis mardi.', editedAt: edited.body.editedAt });
+    expect((await threadsOf(claire.cookie, doc.id))[0]!.comments.map((c) => [c.id, c.body])).toEqual([[thread.comments[0]!.id, 'Le budget est-il à jour ?'], [replyId, 'Oui, depuis mardi.']]);
 
-    const extraId: string = (await reply(bea.cookie, thread.id, 'À retirer')).body.comments[2].id;
+    const extraId: string = (await reply(bea.cookie, thread.id, 'À retirer')).body.id;
     expect((await api(server, 'DELETE', `/api/comments/${extraId}`, { cookie: bea.cookie })).status).toBe(204);
     expect(await server.trame.store.getComment(extraId)).toBeNull();
 
@@ -223,6 +228,65 @@ describe('comments, mentions and the inbox', () => {
     await waitFor(() => unread() === 0, 'read');
   });
 
+  it('pages a document’s threads and a long thread’s comments, and answers a reply with the reply alone', async () => {
+    const { claire, bea, doc, openThread } = await world();
+    const opened: ThreadView[] = [];
+    for (let i = 1; i <= 5; i++) opened.push((await openThread(i % 2 ? claire.cookie : bea.cookie, `Fil ${i}`)).body);
+    const pageOf = async (query: string): Promise<ThreadListResponse> => (await api(server, 'GET', `/api/documents/${doc.id}/threads${query}`, { cookie: bea.cookie })).body;
+
+    // Pages of two, followed by their cursors: every thread once, oldest first, then no cursor.
+    const seen: string[][] = [];
+    let page = await pageOf('?limit=2');
+    seen.push(page.threads.map((t) => t.comments[0]!.body));
+    while (page.nextCursor !== null) {
+      page = await pageOf(`?limit=2&cursor=${page.nextCursor}`);
+      seen.push(page.threads.map((t) => t.comments[0]!.body));
+    }
+    expect(seen).toEqual([['Fil 1', 'Fil 2'], ['Fil 3', 'Fil 4'], ['Fil 5']]);
+    expect(await pageOf('')).toMatchObject({ nextCursor: null, threads: opened.map((t) => expect.objectContaining({ id: t.id, commentsCursor: null })) });
+
+    // A long thread: its first comments come with it, the rest by pages of its own.
+    const long = opened[0]!;
+    const replies = COMMENTS_PER_LISTED_THREAD + 4;
+    let last: { status: number; body: unknown } = { status: 0, body: null };
+    for (let i = 1; i <= replies; i++) last = await reply(i % 2 ? bea.cookie : claire.cookie, long.id, `Réponse ${i} ${'développée '.repeat(100)}`);
+    expect(last.status).toBe(201);
+    expect(JSON.stringify(last.body).length).toBeLessThan(2000); // the reply, not the 25 comments of its thread
+    const listed = (await pageOf('')).threads.find((t) => t.id === long.id)!;
+    expect(listed.comments).toHaveLength(COMMENTS_PER_LISTED_THREAD);
+    expect(listed.commentsCursor).toEqual(expect.any(String));
+    const rest: CommentListResponse = (await api(server, 'GET', `/api/threads/${long.id}/comments?cursor=${listed.commentsCursor}&limit=3`, { cookie: bea.cookie })).body;
+    const restAfter: CommentListResponse = (await api(server, 'GET', `/api/threads/${long.id}/comments?cursor=${rest.nextCursor}`, { cookie: bea.cookie })).body;
+    expect(restAfter.nextCursor).toBeNull();
+    const all = [...listed.comments, ...rest.comments, ...restAfter.comments].map((c) => c.body.split(' ').slice(0, 2).join(' '));
+    expect(all).toEqual(['Fil 1', ...Array.from({ length: replies }, (_, i) => `Réponse ${i + 1}`)]);
+    const stored = (await server.trame.store.listThreads(doc.id)).find((t) => t.thread.id === long.id)!;
+    expect([...listed.comments, ...rest.comments, ...restAfter.comments].map((c) => c.id)).toEqual(stored.comments.map((c) => c.id));
+
+    // Resolving answers the thread with its first comments only, like a list does.
+    const resolved: ThreadView = (await api(server, 'POST', `/api/threads/${long.id}/resolve`, { cookie: claire.cookie })).body;
+    expect([resolved.comments.length, typeof resolved.commentsCursor]).toEqual([COMMENTS_PER_LISTED_THREAD, 'string']);
+  });
+
+  it('gives the client every thread and every comment of a document, however many pages they take', async () => {
+    const { claire, bea, doc, openThread } = await world();
+    const threadCount = THREADS_PAGE.default + 3;
+    for (let i = 1; i <= threadCount; i++) expect((await openThread(i % 2 ? claire.cookie : bea.cookie, `Fil ${i}`)).status).toBe(201);
+    const long = (await server.trame.store.listThreads(doc.id))[1]!.thread.id;
+    for (let i = 1; i <= COMMENTS_PER_LISTED_THREAD + 2; i++) await reply(i % 2 ? claire.cookie : bea.cookie, long, `Réponse ${i}`);
+
+    // The client's own fetching, its relative paths sent to this server with Béa's cookie.
+    const realFetch = globalThis.fetch;
+    vi.stubGlobal('fetch', (path: string, init: RequestInit) => realFetch(server.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: bea.cookie } }));
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
+    const shown = await fetchAllThreads(doc.id);
+    const stored = await server.trame.store.listThreads(doc.id);
+    expect(shown.map((t) => [t.id, t.comments.map((c) => c.id), t.commentsCursor])).toEqual(stored.map((t) => [t.thread.id, t.comments.map((c) => c.id), null]));
+    expect(shown[1]!.comments).toHaveLength(COMMENTS_PER_LISTED_THREAD + 3);
+  });
+
   it('refuses bad input with invalid_input and stores nothing of it', async () => {
     const { claire, doc, anchor, openThread } = await world();
     const thread: ThreadView = (await openThread(claire.cookie, 'Seul texte valable')).body;
@@ -238,10 +302,17 @@ describe('comments, mentions and the inbox', () => {
       ['POST', `/api/threads/${thread.id}/comments`, { body: 'ok', resolved: true }],
       ['PATCH', `/api/comments/${thread.comments[0]!.id}`, { body: 'x'.repeat(COMMENT_MAX_CHARS + 1) }],
       ['POST', '/api/inbox/read', { ids: [] }],
+      ['GET', `${threadPath}?limit=0`, undefined],
+      ['GET', `${threadPath}?limit=${THREADS_PAGE.max + 1}`, undefined],
+      ['GET', `${threadPath}?limit=deux`, undefined],
+      ['GET', `${threadPath}?cursor=pas+un+curseur`, undefined],
+      ['GET', `${threadPath}?cursor=${Buffer.from('2026-01-01 x').toString('base64url')}`, undefined],
+      ['GET', `/api/threads/${thread.id}/comments?cursor=${Buffer.from(`hier ${thread.comments[0]!.id}`).toString('base64url')}`, undefined],
+      ['GET', `/api/threads/${thread.id}/comments?limit=${COMMENTS_PAGE.max + 1}`, undefined],
     ];
     for (const [method, path, body] of cases) {
       const res = await api(server, method, path, { cookie: claire.cookie, body });
-      expect([res.status, res.body.error.id], `${method} ${path} ${JSON.stringify(body).slice(0, 80)}`).toEqual([400, 'invalid_input']);
+      expect([res.status, res.body.error.id], `${method} ${path} ${(JSON.stringify(body) ?? '').slice(0, 80)}`).toEqual([400, 'invalid_input']);
     }
     expect(await server.trame.store.listThreads(doc.id)).toEqual([
       { thread: expect.objectContaining({ id: thread.id }), comments: [expect.objectContaining({ body: 'Seul texte valable', editedAt: null })] },

@@ -19,7 +19,10 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 /** A valid update message carrying a real Yjs update, to be corrupted. */
 function validUpdateMessage(): Uint8Array {
   const doc = new Y.Doc();
-  doc.getXmlFragment('body').insert(0, [new Y.XmlText('texte inséré par le fuzzer')]);
+  // A paragraph, as the editor writes it: corrupted copies that still decode reach the schema check.
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText('texte inséré par le fuzzer')]);
+  doc.getXmlFragment('body').insert(0, [paragraph]);
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, 0);
   encoding.writeVarUint(e, 2);

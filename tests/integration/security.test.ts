@@ -1,32 +1,10 @@
 /** Hostile or stale requests, through raw HTTP and raw WebSockets. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { hashToken, newToken } from '../../server/ids';
 import { CloseCode } from '../../shared/rooms';
 import { bodyText, connect, storedText, typeParagraph, waitFor, type TestClient } from '../helpers/providers';
+import { admittedOrCode, closeCodeOf } from '../helpers/sockets';
 import { addMember, api, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
-
-/** Opens a raw socket and resolves with the close code the server sends. */
-function closeCodeOf(url: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
-    ws.on('close', (code) => resolve(code));
-    ws.on('error', reject);
-  });
-}
-
-/** Opens a raw socket: 'admitted' once the server speaks (then closes it), or the close code. */
-function admittedOrCode(url: string, headers: Record<string, string>): Promise<number | 'admitted'> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers });
-    ws.on('message', () => {
-      resolve('admitted');
-      ws.close();
-    });
-    ws.on('close', (code) => resolve(code));
-    ws.on('error', reject);
-  });
-}
 
 describe('security', () => {
   let server: TestServer;

@@ -124,6 +124,89 @@ describe('versions', () => {
     await waitFor(() => reader.provider.synced && bodyText(reader.doc) === textA, 'a new client loads the restored text');
   });
 
+  it('names the latest version rather than storing another copy of unchanged content', async () => {
+    const { claire, bea, doc, join } = await world();
+    const writer = join(claire.cookie);
+    await waitFor(() => writer.provider.synced, 'synced');
+    typeParagraph(writer.doc, 'Ordre du jour.');
+    await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('Ordre'), 'stored');
+    const first = await name(claire.cookie, doc.id, 'Brouillon');
+    expect(first.status).toBe(201);
+
+    // Named again and again with nothing changed: one version, under its latest name.
+    for (const [cookie, versionName] of [[bea.cookie, 'Relu'], [claire.cookie, 'Relu encore'], [claire.cookie, 'Pour l’assemblée']] as const) {
+      const again = await name(cookie, doc.id, versionName);
+      expect([again.status, again.body.id, again.body.name, again.body.kind]).toEqual([200, first.body.id, versionName, 'manual']);
+    }
+    expect((await server.trame.store.listVersions(doc.id)).map((v) => [v.id, v.name])).toEqual([[first.body.id, 'Pour l’assemblée']]);
+    expect((await list(bea.cookie, doc.id)).versions.map((v) => v.name)).toEqual(['Pour l’assemblée']);
+    const activity = (await api(server, 'GET', `/api/documents/${doc.id}/activity`, { cookie: claire.cookie })).body.entries;
+    expect(activity.map((a: { kind: string; versionId: string; details: { name: string } }) => [a.kind, a.versionId, a.details.name])).toEqual(
+      ['Pour l’assemblée', 'Relu encore', 'Relu', 'Brouillon'].map((n) => ['version_named', first.body.id, n]),
+    );
+
+    // Once the content changes, naming stores a new version again.
+    typeParagraph(writer.doc, 'Point ajouté.');
+    await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('ajouté'), 'stored');
+    const second = await name(claire.cookie, doc.id, 'Avec le point ajouté');
+    expect([second.status, second.body.id === first.body.id]).toEqual([201, false]);
+    expect((await server.trame.store.listVersions(doc.id)).map((v) => v.name)).toEqual(['Pour l’assemblée', 'Avec le point ajouté']);
+  });
+
+  it('keeps the stored log within MAX_DOCUMENT_BYTES through alternating restores of a long and a short version', async () => {
+    const limit = 60_000;
+    server = await startTestServer({ env: { VERSION_PAUSE_MS: '600000', MAX_DOCUMENT_BYTES: String(limit) } });
+    const limited = server;
+    onTestFinished(() => limited.stop());
+    const { claire, doc, join } = await world();
+    const writer = join(claire.cookie);
+    await waitFor(() => writer.provider.synced, 'synced');
+    const short: VersionView = (await name(claire.cookie, doc.id, 'Court')).body;
+    const shortText = bodyText(writer.doc);
+    typeParagraph(writer.doc, 'Annexe budgétaire détaillée. '.repeat(900)); // about 26 KB
+    await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('Annexe'), 'stored');
+    const long: VersionView = (await name(claire.cookie, doc.id, 'Long')).body;
+    const longText = bodyText(writer.doc);
+    const logBytes = async () => (await server.trame.store.loadBody(doc.id))!.updates.reduce((sum, u) => sum + u.byteLength, 0);
+
+    for (let round = 0; round < 4; round++) {
+      for (const [version, text] of [[short, shortText], [long, longText]] as const) {
+        const restored = await api(server, 'POST', `/api/documents/${doc.id}/versions/${version.id}/restore`, { cookie: claire.cookie });
+        expect(restored.status, `round ${round}, ${version.name}`).toBe(201);
+        await waitFor(() => bodyText(writer.doc) === text, `the editor shows ${version.name}`);
+        expect(await storedText(server.trame.store, doc.id)).toBe(text);
+        expect(await logBytes(), `log after round ${round}, ${version.name}`).toBeLessThanOrEqual(limit);
+      }
+    }
+  });
+
+  it('refuses with 413 document_too_large a restore that would take the document past its limit, and changes nothing', async () => {
+    const first = await startTestServer({ env: { VERSION_PAUSE_MS: '600000' } });
+    server = first;
+    const { claire, doc, join } = await world();
+    const writer = join(claire.cookie);
+    await waitFor(() => writer.provider.synced, 'synced');
+    const short: VersionView = (await name(claire.cookie, doc.id, 'Court')).body;
+    typeParagraph(writer.doc, 'Annexe budgétaire détaillée. '.repeat(900)); // about 26 KB
+    await waitFor(async () => (await storedText(server.trame.store, doc.id)).includes('Annexe'), 'stored');
+    const long: VersionView = (await name(claire.cookie, doc.id, 'Long')).body;
+    expect((await api(server, 'POST', `/api/documents/${doc.id}/versions/${short.id}/restore`, { cookie: claire.cookie })).status).toBe(201);
+    closeAll();
+    await first.trame.close();
+
+    // The operator lowers the limit below what the long version holds.
+    server = await startTestServer({ dataDir: first.dataDir, env: { VERSION_PAUSE_MS: '600000', MAX_DOCUMENT_BYTES: '20000' } });
+    const limited = server;
+    onTestFinished(() => limited.stop());
+    const before = { body: await server.trame.store.loadBody(doc.id), versions: await server.trame.store.listVersions(doc.id), activity: await server.trame.store.listActivity(doc.id, 100) };
+    const refused = await api(server, 'POST', `/api/documents/${doc.id}/versions/${long.id}/restore`, { cookie: claire.cookie });
+    expect([refused.status, refused.body.error.id]).toEqual([413, 'document_too_large']);
+    expect({ body: await server.trame.store.loadBody(doc.id), versions: await server.trame.store.listVersions(doc.id), activity: await server.trame.store.listActivity(doc.id, 100) }).toEqual(before);
+    const reader = join(claire.cookie);
+    await waitFor(() => reader.provider.synced, 'synced');
+    expect(bodyText(reader.doc)).not.toContain('Annexe');
+  });
+
   it('lets readers list and open versions but not name or restore them', async () => {
     const { workspaceId, claire, doc, join } = await world();
     const guest = await addMember(server, workspaceId, claire.cookie, 'guest', 'Gaston');

@@ -52,6 +52,21 @@ const SUITES: readonly Suite[] = [
     mustHold: '4xx with a stable error id, and nothing changed in the store',
   },
   {
+    file: 'tests/integration/accounts.test.ts',
+    fault: 'sign-in and joining abused: 60 parallel wrong passwords for one account, bursts over many accounts from one address, bogus invitation links with passwords to hash, invitations used after their author was demoted or removed, revoked links, guests reading e-mails, names with bidi overrides or nothing visible, a foreign scheme in Origin',
+    mustHold: 'attempts counted before the password check (no more checks than the limit, then 429 with Retry-After); a bogus link is 404 before any hashing; a link is re-checked against its author\'s current role and can be listed and revoked; e-mails only for coordinators; bad names 400; foreign origins 403',
+  },
+  {
+    file: 'tests/integration/versions.test.ts',
+    fault: 'versions abused: alternating restores of a large and an empty version against MAX_DOCUMENT_BYTES; naming unchanged content again and again',
+    mustHold: 'the stored log stays within the document limit (a restore that cannot fit is 413 document_too_large and changes nothing); unchanged content is renamed, never copied again',
+  },
+  {
+    file: 'tests/integration/writeLimits.test.ts',
+    fault: 'floods of API writes: one member creating threads and documents past their budgets, many members and anonymous requests from one address, named versions and restores repeated on one document',
+    mustHold: '429 too_many_requests with Retry-After and nothing stored past a budget; reads, sign-in and other members\' budgets unaffected',
+  },
+  {
     file: 'tests/integration/storageFaults.test.ts',
     fault: 'database locked by another process; disk full (a 2 MB tmpfs filled up)',
     mustHold: 'the write is never acknowledged (4503, no SAVED), the client keeps its change, nothing stored is damaged (integrity_check ok), saved once storage is back',

@@ -42,7 +42,9 @@ const CONVERGE_TIMEOUT_MS = 15_000;
 
 /** Starts the server and signs up `providers` members; `wrapStore` lets a negative control break the store. */
 export async function openFaultBench(providers: number, wrapStore?: (store: Store) => Store): Promise<FaultBench> {
-  const server = await startTestServer(wrapStore ? { wrapStore } : {});
+  // Every schedule creates its document as a fixture, several a second: not what the write limits are for.
+  const env = { WRITES_PER_MINUTE_PER_MEMBER: '1000000', WRITES_PER_MINUTE_PER_ADDRESS: '1000000', DOCUMENTS_PER_MINUTE_PER_MEMBER: '1000000' };
+  const server = await startTestServer(wrapStore ? { env, wrapStore } : { env });
   try {
     const { workspaceId, coordinator } = await setupWorkspace(server);
     const memberCookies: string[] = [];

@@ -1,0 +1,54 @@
+/**
+ * Cleans every awareness update before the provider applies it, so that the Awareness object only
+ * ever holds states this page can use: the caret plugin, the presence list and the shared session
+ * all read it, and none of them has to defend itself.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import type { WebsocketProvider } from 'y-websocket';
+import { MessageType } from '../../shared/rooms';
+
+/** Turns one peer's state into what may be kept (null: the peer is not shown). */
+export type StateCleaner = (state: unknown) => unknown;
+
+/**
+ * The update with each state cleaned. Entries for this client's own id are dropped, except a
+ * removal (y-protocols answers that by announcing the local state again): nobody else may set it.
+ * Throws on an update that cannot be decoded.
+ */
+export function cleanAwarenessUpdate(update: Uint8Array, selfId: number, clean: StateCleaner): Uint8Array {
+  const decoder = decoding.createDecoder(update);
+  const entries: { clientId: number; clock: number; state: string }[] = [];
+  const count = decoding.readVarUint(decoder);
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const state: unknown = JSON.parse(decoding.readVarString(decoder));
+    if (state === null) entries.push({ clientId, clock, state: 'null' });
+    else if (clientId !== selfId) entries.push({ clientId, clock, state: JSON.stringify(clean(state) ?? null) });
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** Makes the provider clean every awareness message (from the server or another tab) before applying it. */
+export function guardAwareness(provider: WebsocketProvider, clean: StateCleaner): void {
+  provider.messageHandlers[MessageType.AWARENESS] = (_encoder, decoder, origin) => {
+    const update = decoding.readVarUint8Array(decoder);
+    let cleaned: Uint8Array;
+    try {
+      cleaned = cleanAwarenessUpdate(update, provider.awareness.clientID, clean);
+    } catch (error) {
+      console.warn('ignored an awareness update that cannot be decoded', error);
+      return;
+    }
+    applyAwarenessUpdate(provider.awareness, cleaned, origin);
+  };
+}
