@@ -4,6 +4,8 @@
  * A state from another client is input like any other: a caret plugin fed a malformed position
  * throws while drawing, and with it the page of everyone in the document.
  */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { z } from 'zod';
 
 /** Largest awareness state accepted, as JSON text (ours are a few hundred bytes). */
@@ -68,4 +70,33 @@ export function cleanPresence(state: Record<string, unknown>): PresenceState {
     if (parsed.success) clean[field] = parsed.data;
   }
   return clean as PresenceState;
+}
+
+/** One client's entry in an awareness update (y-protocols/awareness encoding). */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** The state as JSON text ("null" when the client left). */
+  state: string;
+}
+
+/** Reads an awareness update's entries; throws on a truncated update or more than `maxEntries`. */
+export function readAwarenessEntries(decoder: decoding.Decoder, maxEntries = Infinity): AwarenessEntry[] {
+  const count = decoding.readVarUint(decoder);
+  if (count > maxEntries) throw new Error(`awareness update with ${count} entries (at most ${maxEntries})`);
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    entries.push({ clientId: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), state: decoding.readVarString(decoder) });
+  }
+  return entries;
+}
+
+/** Writes entries as an awareness update. */
+export function writeAwarenessEntries(encoder: encoding.Encoder, entries: readonly AwarenessEntry[]): void {
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, entry.state);
+  }
 }

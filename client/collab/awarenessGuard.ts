@@ -7,6 +7,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { applyAwarenessUpdate } from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
+import { readAwarenessEntries, writeAwarenessEntries, type AwarenessEntry } from '../../shared/presence';
 import { MessageType } from '../../shared/rooms';
 
 /** Turns one peer's state into what may be kept (null: the peer is not shown). */
@@ -18,23 +19,14 @@ export type StateCleaner = (state: unknown) => unknown;
  * Throws on an update that cannot be decoded.
  */
 export function cleanAwarenessUpdate(update: Uint8Array, selfId: number, clean: StateCleaner): Uint8Array {
-  const decoder = decoding.createDecoder(update);
-  const entries: { clientId: number; clock: number; state: string }[] = [];
-  const count = decoding.readVarUint(decoder);
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const state: unknown = JSON.parse(decoding.readVarString(decoder));
+  const entries: AwarenessEntry[] = [];
+  for (const { clientId, clock, state: text } of readAwarenessEntries(decoding.createDecoder(update))) {
+    const state: unknown = JSON.parse(text);
     if (state === null) entries.push({ clientId, clock, state: 'null' });
     else if (clientId !== selfId) entries.push({ clientId, clock, state: JSON.stringify(clean(state) ?? null) });
   }
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, entry.state);
-  }
+  writeAwarenessEntries(encoder, entries);
   return encoding.toUint8Array(encoder);
 }
 

@@ -6,7 +6,10 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { readAwarenessEntries, writeAwarenessEntries, type AwarenessEntry } from '../../shared/presence';
 import { MessageType } from '../../shared/rooms';
+
+export type { AwarenessEntry } from '../../shared/presence';
 
 /** A message that does not follow the protocol. */
 export class ProtocolError extends Error {}
@@ -140,34 +143,8 @@ export const savedMessage = (n: number): Uint8Array =>
     encoding.writeVarUint(e, n);
   });
 
-/** One client's entry in an awareness update. */
-export interface AwarenessEntry {
-  clientId: number;
-  clock: number;
-  /** The state as JSON text ("null" when the client left). */
-  state: string;
-}
-
-/** Decodes an awareness update into its entries (y-protocols/awareness encoding), at most `maxEntries`. */
-export function decodeAwareness(update: Uint8Array, maxEntries = Infinity): AwarenessEntry[] {
-  return readAll(update, (d) => {
-    const count = decoding.readVarUint(d);
-    if (count > maxEntries) throw new ProtocolError(`awareness update with ${count} entries (at most ${maxEntries})`);
-    const entries: AwarenessEntry[] = [];
-    for (let i = 0; i < count; i++) {
-      entries.push({ clientId: decoding.readVarUint(d), clock: decoding.readVarUint(d), state: decoding.readVarString(d) });
-    }
-    return entries;
-  });
-}
+/** Decodes an awareness update into its entries, at most `maxEntries`; throws ProtocolError otherwise. */
+export const decodeAwareness = (update: Uint8Array, maxEntries = Infinity): AwarenessEntry[] => readAll(update, (d) => readAwarenessEntries(d, maxEntries));
 
 /** Encodes awareness entries back into an awareness update. */
-export const encodeAwareness = (entries: AwarenessEntry[]): Uint8Array =>
-  message((e) => {
-    encoding.writeVarUint(e, entries.length);
-    for (const entry of entries) {
-      encoding.writeVarUint(e, entry.clientId);
-      encoding.writeVarUint(e, entry.clock);
-      encoding.writeVarString(e, entry.state);
-    }
-  });
+export const encodeAwareness = (entries: readonly AwarenessEntry[]): Uint8Array => message((e) => writeAwarenessEntries(e, entries));
