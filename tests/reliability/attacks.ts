@@ -27,6 +27,11 @@ const SUITES: readonly Suite[] = [
     mustHold: 'the server process stays up and answers every later client; each bad connection is closed alone, with a standard or shared/rooms.ts code; the document served afterwards is the one stored before',
   },
   {
+    file: 'tests/integration/invalidContent.test.ts',
+    fault: 'body updates no editor can show, from a signed-in editor: bare text at the top of the body, unknown node and mark names, a paragraph in a paragraph, bad attributes, writes outside the body fragment (71 more cases in the unit suite server/collab/bodySchema.test.ts)',
+    mustHold: 'the sender is closed with 4422 and nothing is stored or relayed; the others reconnect (4503) and resend; the stored body and a fresh client are unchanged and still render; good edits before and after go through',
+  },
+  {
     file: 'tests/integration/presence.test.ts',
     fault: 'hostile presence (awareness): malformed cursor, forged user and colour, unknown fields, many client ids from one connection, 5,000 entries in one message, oversized state, a flood of 300 updates',
     mustHold: 'only fields following shared/presence.ts are relayed, user stamped from the session; one client id per connection; oversized or crowded messages close the connection (4400); a flood is throttled and ends on the latest state',
