@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: positiveInt.default(256 * 1024),
   /** How long an empty room stays loaded after its last member leaves. */
   ROOM_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** How long a member whose update had a room reset (malformed, or not fitting the schema) stays out of that document. */
+  REFUSED_SENDER_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(60),
   /** A version is taken automatically once a changed document has had no edit for this long. */
   VERSION_PAUSE_MS: positiveInt.default(5 * 60_000),
   /** Compact a document's update log once it holds this many entries. */
@@ -75,6 +77,7 @@ export interface Config {
   maxBodyBytes: number;
   maxDocumentBytes: number;
   roomGraceMs: number;
+  refusedSenderCooldownMs: number;
   versionPauseMs: number;
   compactAfterUpdates: number;
   logLevel: 'error' | 'info' | 'silent';
@@ -112,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES,
     maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
     roomGraceMs: e.ROOM_GRACE_MS,
+    refusedSenderCooldownMs: e.REFUSED_SENDER_COOLDOWN_SECONDS * 1000,
     versionPauseMs: e.VERSION_PAUSE_MS,
     compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
     logLevel: e.LOG_LEVEL,

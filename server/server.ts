@@ -55,6 +55,7 @@ export async function startTrame(config: Config, options: { store?: Store; log?:
     store,
     log,
     graceMs: config.roomGraceMs,
+    refusedSenderCooldownMs: config.refusedSenderCooldownMs,
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocumentBytes: config.maxDocumentBytes,
     now: () => new Date(),

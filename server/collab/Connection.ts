@@ -44,10 +44,14 @@ export class Connection {
     if (!this.closed) this.socket.send(data);
   }
 
+  /** The code this side closed the connection with, if it did. */
+  closeCode: number | null = null;
+
   /** Closes with an application close code; idempotent. */
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.closeCode = code;
     this.socket.close(code, reason);
   }
 

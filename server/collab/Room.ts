@@ -61,9 +61,10 @@ export interface RoomHooks {
    * The room's document holds changes the store does not (a batch could not be stored, or an
    * update failed half-way through being applied): the room must be discarded, without compacting
    * it, and its connections closed so that they reconnect to a fresh room loaded from the store
-   * (their clients still hold every change and send it again).
+   * (their clients still hold every change and send it again). `culprit` is the connection whose
+   * update could not be applied or did not fit the schema, when there was one (already closed).
    */
-  onDiverged(room: Room, error: unknown): void;
+  onDiverged(room: Room, error: unknown, culprit: Connection | null): void;
   now(): Date;
 }
 
@@ -433,7 +434,7 @@ export class Room {
     // Closed now, before the room closes everyone else as "not saved": this sender must not retry.
     if (error instanceof InvalidContentError) culprit?.connection.close(CloseCode.INVALID_CONTENT, 'change does not fit the document schema');
     else culprit?.connection.close(CloseCode.BAD_MESSAGE, 'malformed message');
-    this.hooks.onDiverged(this, error);
+    this.hooks.onDiverged(this, error, culprit?.connection ?? null);
   }
 
   /**

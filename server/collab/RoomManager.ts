@@ -14,6 +14,7 @@ import type { Connection } from './Connection';
 import { buildInboxDoc, buildListDoc, buildMetaDoc } from './projections';
 import { Room, type RoomHooks } from './Room';
 
+
 /** A room that cannot be served; `code` is the close code to send. */
 export class RoomUnavailableError extends Error {
   constructor(readonly code: number, message: string, options?: ErrorOptions) {
@@ -27,6 +28,8 @@ export interface RoomManagerOptions {
   log: Logger;
   graceMs: number;
   compactAfterUpdates: number;
+  /** How long a member whose update had a room discarded stays out of that document (default 60 s). */
+  refusedSenderCooldownMs?: number;
   /** Largest document accepted, in bytes of its stored log (no limit if absent). */
   maxDocumentBytes?: number;
   now: () => Date;
@@ -42,6 +45,8 @@ export interface RoomManagerOptions {
 /** Loads, serves and unloads rooms. */
 export class RoomManager {
   private readonly rooms = new Map<string, Room>();
+  // Members kept out of a document after an update of theirs had its room discarded (barSender).
+  private readonly barred = new Map<string, { until: number; code: number }>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -189,8 +194,29 @@ export class RoomManager {
       },
       onPresenceChange: (room) => activity(room, 'presence'),
       onEdited: (room, member) => activity(room, 'edit', member),
-      onDiverged: (room, error) => this.discard(room, error),
+      onDiverged: (room, error, culprit) => {
+        if (culprit) this.barSender(room.name, culprit);
+        this.discard(room, error);
+      },
     };
+  }
+
+  /**
+   * Keeps a member whose update had the room discarded (it could not be applied, or did not fit
+   * the schema) out of that document for a while: every such update makes everyone else in the
+   * room reconnect, so a member sending them again and again must not disturb the others more
+   * than once a cooldown. Their client holds the change and is told why (the culprit's code).
+   */
+  private barSender(room: string, culprit: Connection): void {
+    const now = performance.now();
+    for (const [key, bar] of this.barred) if (bar.until <= now) this.barred.delete(key);
+    this.barred.set(`${room}\n${culprit.member.id}`, { until: now + (this.options.refusedSenderCooldownMs ?? 60_000), code: culprit.closeCode ?? CloseCode.BAD_MESSAGE });
+  }
+
+  /** The close code refusing this member this room, while a refused update of theirs keeps them out; else null. */
+  barredCode(room: string, memberId: string): number | null {
+    const bar = this.barred.get(`${room}\n${memberId}`);
+    return bar && bar.until > performance.now() ? bar.code : null;
   }
 
   /**

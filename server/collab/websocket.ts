@@ -109,6 +109,8 @@ async function admit(ws: WebSocket, req: IncomingMessage, deps: Door): Promise<D
   const { member, session } = signedIn;
   const decision = await roomAccess(deps.store, member.id, ref);
   if (!decision.ok) return decision;
+  const barred = deps.rooms.barredCode(name, member.id);
+  if (barred !== null) return { ok: false, code: barred, reason: 'a change of yours was refused here: retry in a minute' };
   const refusal = await deps.limits.refusal(member.id);
   if (refusal) return { ok: false, code: CloseCode.TOO_MANY, reason: refusal };
   const release = deps.limits.hold(member.id);

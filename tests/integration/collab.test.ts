@@ -35,7 +35,8 @@ describe('collaboration server', () => {
   const { open, closeAll } = clientPool();
 
   beforeEach(async () => {
-    server = await startTestServer();
+    // A member whose update was refused may come back at once here (the cooldown is tested in invalidContent.test.ts).
+    server = await startTestServer({ env: { REFUSED_SENDER_COOLDOWN_SECONDS: '0' } });
   });
   afterEach(async () => {
     closeAll();

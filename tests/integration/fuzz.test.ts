@@ -87,7 +87,7 @@ describe('hostile WebSocket input', () => {
 
   beforeAll(async () => {
     // One member opens a connection per input: lift the per-member door limits (tested elsewhere).
-    server = await startTestServer({ env: { MAX_MESSAGE_BYTES: '1024', DOCUMENT_OPENS_PER_MINUTE: '1000000', MAX_CONNECTIONS_PER_MEMBER: '1000' } });
+    server = await startTestServer({ env: { MAX_MESSAGE_BYTES: '1024', DOCUMENT_OPENS_PER_MINUTE: '1000000', MAX_CONNECTIONS_PER_MEMBER: '1000', REFUSED_SENDER_COOLDOWN_SECONDS: '0' } });
     const { workspaceId, coordinator } = await setupWorkspace(server);
     const doc = await createDocument(server, workspaceId, coordinator.cookie);
     documentId = doc.id;
