@@ -86,6 +86,8 @@ export async function startTrame(config: Config, options: { store?: Store; log?:
       server.close();
       await sessionPurge.stop();
       await live?.close();
+      // Edits written but not yet on disk are counted (attendance, versions) only once durable.
+      await rooms.settle();
       // Before the rooms close their connections: everyone present leaves at the same moment.
       await attendance.close();
       // Before the rooms unload: versions still waiting for a pause in editing are taken now.

@@ -273,6 +273,15 @@ export class RoomManager {
     }
   }
 
+  /**
+   * Resolves once every edit already received is stored, applied and relayed in every room, with
+   * its activity reported (onEdited fires only once a batch is on disk): what shutdown waits for
+   * before attendance and versions record their last figures.
+   */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.rooms.values()].map((room) => room.drain()));
+  }
+
   /** Shutdown: closes every connection as "going away", stores and compacts every room. */
   async close(): Promise<void> {
     this.closing = true;
