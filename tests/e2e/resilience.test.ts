@@ -148,8 +148,9 @@ describe('resilience in the browser', () => {
       await p.goto(`${server.url}/d/${documentId}`);
       await expect.poll(() => state(p)).toBe('saved');
       // The service worker has taken control and kept the app's files.
-      // (installing it precaches the app's ~1 MB of files: slow on a busy machine)
-      await expect.poll(() => p.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true);
+      // (installing it precaches the app's ~1 MB of files: slow on a busy machine; a fresh-clone CI
+      // run, with the frame fuzzer's child server beside it, once needed more than 30 s)
+      await expect.poll(() => p.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 75_000 }).toBe(true);
 
       await offlineContext.setOffline(true);
       await expect.poll(() => state(p)).toBe('offline');
