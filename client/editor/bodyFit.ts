@@ -6,16 +6,9 @@
  * The order of an element's content is not checked: honest concurrent edits can leave a list item
  * empty or blocks out of order, which y-tiptap copes with.
  */
-import { getSchema } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
 import * as Y from 'yjs';
-import { schemaExtensions } from '../../shared/editor/extensions';
-
-let schema: Schema | null = null;
-const editorSchema = () => (schema ??= getSchema(schemaExtensions()));
-
-/** y-tiptap stores overlapping marks under the mark name plus a hash suffix. */
-const markName = (attribute: string) => /^(.*)--[a-zA-Z0-9+/=]{8}$/.exec(attribute)?.[1] ?? attribute;
+import { editorSchema, markNameOf } from '../../shared/editor/extensions';
 
 /** Whether every node and mark of the body is one the editor can build where it stands. */
 export function bodyFits(fragment: Y.XmlFragment, against: Schema = editorSchema()): boolean {
@@ -33,6 +26,6 @@ function elementFits(element: Y.XmlElement, against: Schema): boolean {
 
 function textFits(text: Y.XmlText, against: Schema): boolean {
   return (text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]).every(
-    (op) => typeof op.insert === 'string' && Object.keys(op.attributes ?? {}).every((name) => markName(name) in against.marks),
+    (op) => typeof op.insert === 'string' && Object.keys(op.attributes ?? {}).every((name) => markNameOf(name) in against.marks),
   );
 }

@@ -27,7 +27,7 @@
 import type { ContentMatch, MarkType, NodeType, Schema } from '@tiptap/pm/model';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { HEADING_LEVELS } from '../../shared/editor/extensions';
+import { HEADING_LEVELS, markNameOf } from '../../shared/editor/extensions';
 import { BODY_FRAGMENT } from '../../shared/rooms';
 import { editorSchema } from '../editor/body';
 
@@ -54,8 +54,6 @@ export const MAX_DEPTH = 100;
  */
 export const MAX_SPAN = 100;
 
-// y-tiptap stores a mark that may overlap itself as `name--<hash>` (see its yattr2markname).
-const HASHED_MARK = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
 
 /** Where a body type sits: which node type it is (or, for a text, its textblock), and how deep. */
 interface Place {
@@ -196,7 +194,7 @@ class BodyCheck {
     // Null ends or removes a mark: harmless whatever its name, and y-tiptap writes it for every
     // name the text holds when it rewrites the text's marks.
     if (content.value === null) return;
-    const name = HASHED_MARK.exec(content.key)?.[1] ?? content.key;
+    const name = markNameOf(content.key);
     const markType: MarkType | undefined = Object.hasOwn(this.schema.marks, name) ? this.schema.marks[name] : undefined;
     if (!markType) throw new InvalidContentError(`unknown mark "${name.slice(0, 40)}"`, item.id);
     if (!place.nodeType.allowsMarkType(markType)) throw new InvalidContentError(`${place.nodeType.name} may not hold mark ${name}`, item.id);

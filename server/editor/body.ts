@@ -1,20 +1,12 @@
 /** Document bodies on the server: the shared schema, and Yjs states built from ProseMirror JSON. */
-import { getSchema } from '@tiptap/core';
-import type { Schema } from '@tiptap/pm/model';
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import type { DocumentKind } from '../../shared/api';
-import { schemaExtensions } from '../../shared/editor/extensions';
+import { editorSchema } from '../../shared/editor/extensions';
 import { BODY_FRAGMENT } from '../../shared/rooms';
 import { templateFor, type PmNode } from '../../shared/templates';
 
-let cachedSchema: Schema | null = null;
-
-/** The ProseMirror schema built from the shared extension list (built once). */
-export function editorSchema(): Schema {
-  cachedSchema ??= getSchema(schemaExtensions());
-  return cachedSchema;
-}
+export { editorSchema } from '../../shared/editor/extensions';
 
 /** The first stored state of a new document of this kind: its French template as a Yjs update. */
 export function initialBody(kind: DocumentKind): Uint8Array {

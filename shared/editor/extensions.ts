@@ -3,7 +3,8 @@
  * DOM-free, so the server uses the same list to build templates, exports and diffs, and the
  * client adds only behaviour (collaboration, carets, placeholder) on top.
  */
-import type { AnyExtension } from '@tiptap/core';
+import { getSchema, type AnyExtension } from '@tiptap/core';
+import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
 
@@ -27,3 +28,17 @@ export function schemaExtensions(): AnyExtension[] {
     TableKit.configure({ table: { resizable: false } }),
   ];
 }
+
+let cachedSchema: Schema | null = null;
+
+/** The ProseMirror schema built from the extension list (built once): what server and client check bodies against. */
+export function editorSchema(): Schema {
+  cachedSchema ??= getSchema(schemaExtensions());
+  return cachedSchema;
+}
+
+/** y-tiptap stores a mark that may overlap itself as `name--<hash>` (see its yattr2markname). */
+const HASHED_MARK = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
+
+/** The mark name a Y.XmlText formatting attribute stands for. */
+export const markNameOf = (attribute: string): string => HASHED_MARK.exec(attribute)?.[1] ?? attribute;

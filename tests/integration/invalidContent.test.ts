@@ -3,23 +3,15 @@
  * nothing of it is stored or relayed, and every reader still opens the document.
  */
 import { initProseMirrorDoc } from '@tiptap/y-tiptap';
-import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
+import { updateMessage } from '../../server/collab/protocol';
 import { editorSchema } from '../../server/editor/body';
 import { BODY_FRAGMENT, CloseCode } from '../../shared/rooms';
 import { bodyText, clientPool, storedDoc, storedText, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
 import { admittedOrCode, closeCodeOf } from '../helpers/sockets';
-
-function updateMessage(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 0); // sync
-  encoding.writeVarUint(e, 2); // update
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
 
 /** The update a client holding `state` sends after `edit`, from a client id of its own. */
 function updateAfter(state: Uint8Array, edit: (doc: Y.Doc) => void): Uint8Array {
