@@ -1,16 +1,14 @@
 /** Top of the editor page: title, kind, sync status, who is here, archive and access buttons. */
-import { useState } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { DocumentStatus } from '../../shared/review';
 import type { DocumentKind, DocumentResponse } from '../../shared/api';
-import { documentsApi } from '../api/trame';
-import { errorMessage } from '../api/errorMessage';
 import type { SyncState } from '../collab/syncState';
 import { PresenceList } from '../presence/PresenceList';
 import type { PresentMember } from '../presence/usePresence';
 import { SyncStatus } from './SyncStatus';
 import { TitleField } from './TitleField';
+import { ArchiveButton } from './ArchiveButton';
 
 interface Props {
   info: DocumentResponse;
@@ -67,30 +65,5 @@ export function DocumentHeader(props: Props) {
         </div>
       </div>
     </header>
-  );
-}
-
-function ArchiveButton({ info, archived, onInfo }: { info: DocumentResponse; archived: boolean; onInfo: (i: DocumentResponse) => void }) {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      onInfo(await (archived ? documentsApi.restore(info.document.id) : documentsApi.archive(info.document.id)));
-    } catch (err) {
-      setError(errorMessage(t, err));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <>
-      <button type="button" disabled={busy} onClick={() => void run()} data-testid={archived ? 'document-restore' : 'document-archive'}>
-        {archived ? t('editor.restore') : t('editor.archive')}
-      </button>
-      {error && <p className="field-error" role="alert">{error}</p>}
-    </>
   );
 }
