@@ -6,7 +6,7 @@ import { EventEmitter } from 'node:events';
 
 /** Every event and its payload. */
 export interface DomainEventMap {
-  /** Title, kind or archived flag of a document changed, or a document was created. */
+  /** Title, kind, archived flag, language or typography setting of a document changed, or a document was created. */
   'document.changed': [{ documentId: string; workspaceId: string }];
   /** A member's access to one document changed (grant set or removed). */
   'access.changed': [{ documentId: string; memberId: string }];

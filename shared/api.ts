@@ -10,6 +10,13 @@ import type { DocumentStatus } from './review';
 export const DOCUMENT_KINDS = ['proposal', 'charter', 'rules', 'procedure', 'meeting', 'note'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+/**
+ * Languages a document is written in: its text's `lang` (spell-checking, screen-reader voice) and
+ * whether French typography applies as one types. Independent of each reader's interface language.
+ */
+export const DOCUMENT_LANGUAGES = ['fr', 'en'] as const;
+export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
+
 /** Stable error identifiers returned as `{error: {id, message}}` with a 4xx/5xx status. */
 export const ErrorId = {
   INVALID_INPUT: 'invalid_input',
@@ -98,11 +105,24 @@ export type SignInRequest = z.infer<typeof SignInRequest>;
 export const CreateDocumentRequest = z.strictObject({
   title,
   kind: z.enum(DOCUMENT_KINDS),
+  /** The creator's interface language: the template's headings are written in it (French when absent). */
+  language: z.enum(['fr', 'en']).optional(),
 });
 export type CreateDocumentRequest = z.infer<typeof CreateDocumentRequest>;
 
 export const RenameDocumentRequest = z.strictObject({ title });
 export type RenameDocumentRequest = z.infer<typeof RenameDocumentRequest>;
+
+/** `PATCH /api/documents/:id`: a new title, language or typography setting, at least one of them. */
+export const UpdateDocumentRequest = z
+  .strictObject({
+    title: title.optional(),
+    language: z.enum(DOCUMENT_LANGUAGES).optional(),
+    /** French typography as one types (see client/editor/frenchTypography.ts); applies only to French documents. */
+    typography: z.boolean().optional(),
+  })
+  .refine((body) => body.title !== undefined || body.language !== undefined || body.typography !== undefined, 'nothing to change');
+export type UpdateDocumentRequest = z.infer<typeof UpdateDocumentRequest>;
 
 export const GrantAccessRequest = z.strictObject({
   /** `null` removes the grant so the role's default applies again. */
@@ -166,10 +186,16 @@ export interface DocumentSummary {
   present: MemberSummary[];
   /** The requesting member's access. */
   access: Access;
+  /** Whether the requesting member may archive it, or restore it when archived (its editors and coordinators). */
+  canArchive: boolean;
   /** Comment threads not yet resolved. */
   openThreads: number;
   /** Workflow status (null for meetings and notes; see shared/review.ts). */
   status: DocumentStatus | null;
+  /** The language the document is written in. */
+  language: DocumentLanguage;
+  /** Whether French typography applies as one types (in French documents). */
+  typography: boolean;
 }
 
 /** `GET /api/workspaces/:id/documents` */

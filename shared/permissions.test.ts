@@ -38,6 +38,8 @@ describe('canOnDocument', () => {
     [null, 'read', false],
     ['edit', 'rename', true],
     ['comment', 'rename', false],
+    ['edit', 'settings', true],
+    ['suggest', 'settings', false],
   ];
   it.each(cases)('%s may %s: %s', (access, action, expected) => {
     expect(canOnDocument(access, action)).toBe(expected);

@@ -90,8 +90,8 @@ export function documentAccess(facts: DocumentAccessFacts): Access | null {
   return access;
 }
 
-/** Actions on one document. */
-export type DocumentAction = 'read' | 'editBody' | 'comment' | 'rename' | 'archive';
+/** Actions on one document; `settings` is its language and typography. */
+export type DocumentAction = 'read' | 'editBody' | 'comment' | 'rename' | 'archive' | 'settings';
 
 const DOCUMENT_RULES: Readonly<Record<DocumentAction, Access>> = Object.freeze({
   read: 'view',
@@ -99,6 +99,7 @@ const DOCUMENT_RULES: Readonly<Record<DocumentAction, Access>> = Object.freeze({
   editBody: 'edit',
   rename: 'edit',
   archive: 'edit',
+  settings: 'edit',
 });
 
 /** Whether a given access level allows an action on a document. */

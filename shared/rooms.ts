@@ -54,7 +54,7 @@ export interface RoomRef {
 
 /** Room of a document's body (the TipTap content). */
 export const docRoom = (documentId: string): string => `doc.${documentId}`;
-/** Read-only room with a document's live metadata (title, kind, archived). */
+/** Read-only room with a document's live metadata (title, kind, archived, language, typography). */
 export const metaRoom = (documentId: string): string => `meta.${documentId}`;
 /** Read-only room with a collective's live document list and who is in each document. */
 export const workspaceRoom = (workspaceId: string): string => `ws.${workspaceId}`;

@@ -35,6 +35,7 @@ import type {
   MemberListResponse,
   MentionableResponse,
   RenameDocumentRequest,
+  UpdateDocumentRequest,
   SetupRequest,
   SetupResponse,
   SetupStatusResponse,
@@ -86,13 +87,15 @@ export const documentsApi = {
   /** A collective's documents; `archived` asks for the archived ones. */
   list: (workspaceId: string, archived = false) =>
     request<DocumentListResponse>('GET', `/api/workspaces/${enc(workspaceId)}/documents${archived ? '?archived=true' : ''}`),
-  /** Creates a document from its kind's template. */
+  /** Creates a document from its kind's template, in `body.language` (the form sends the interface language). */
   create: (workspaceId: string, body: CreateDocumentRequest) =>
     request<CreateDocumentResponse>('POST', `/api/workspaces/${enc(workspaceId)}/documents`, body),
   /** One document with the caller's access and its room names. */
   get: (id: string) => request<DocumentResponse>('GET', `/api/documents/${enc(id)}`),
   /** Renames a document. */
   rename: (id: string, body: RenameDocumentRequest) => request<DocumentResponse>('PATCH', `/api/documents/${enc(id)}`, body),
+  /** Changes a document's title, language or typography setting (edit access). */
+  update: (id: string, body: UpdateDocumentRequest) => request<DocumentResponse>('PATCH', `/api/documents/${enc(id)}`, body),
   /** Archives a document (read-only for everyone until restored). */
   archive: (id: string) => request<DocumentResponse>('POST', `/api/documents/${enc(id)}/archive`),
   /** Restores an archived document. */

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
+import { LogOut } from 'lucide-react';
 import { useAuth } from './auth';
 import { useCurrentWorkspaceId } from './workspace';
 import { forgetDeviceCopies, unsentChangeCount } from '../collab/deviceCopies';
@@ -53,8 +54,9 @@ export function Shell({ children }: { children: ReactNode }) {
           <LanguageSwitch />
           {me && <InboxButton inbox={inbox} />}
           {me && <span className="member-name" data-testid="member-name">{me.member.name}</span>}
-          <button type="button" className="button-quiet" onClick={() => void onSignOut()} data-testid="sign-out">
-            {t('shell.signOut')}
+          <button type="button" className="button-quiet button-compact" onClick={() => void onSignOut()} data-testid="sign-out">
+            <LogOut aria-hidden="true" size={18} />
+            <span className="label-wide">{t('shell.signOut')}</span>
           </button>
         </div>
       </header>

@@ -10,13 +10,3 @@ export function CommentIcon() {
     </svg>
   );
 }
-
-/** A bell: notifications. */
-export function BellIcon() {
-  return (
-    <svg {...common} className="icon" width={20} height={20}>
-      <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
-      <path d="M13.7 21a2 2 0 0 1-3.4 0" />
-    </svg>
-  );
-}

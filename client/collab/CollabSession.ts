@@ -30,6 +30,8 @@ export interface CloseInfo {
 export interface CollabSnapshot {
   syncState: SyncState;
   pendingCount: number;
+  /** When the oldest local change not yet confirmed as stored was made (ms), or null. */
+  oldestPendingAt: number | null;
   closeInfo: CloseInfo | null;
   /** Content can be shown: the local cache loaded with content, or the server sync completed. */
   ready: boolean;
@@ -235,6 +237,7 @@ export class CollabSession {
     return {
       syncState,
       pendingCount: this.tracker.pending,
+      oldestPendingAt: this.tracker.oldestPendingAt,
       closeInfo: this.closeInfo,
       ready: this.ready,
       failed: !this.ready && (this.connectionLost || terminal),
@@ -248,6 +251,7 @@ export class CollabSession {
     if (
       next.syncState === prev.syncState &&
       next.pendingCount === prev.pendingCount &&
+      next.oldestPendingAt === prev.oldestPendingAt &&
       next.closeInfo === prev.closeInfo &&
       next.ready === prev.ready &&
       next.failed === prev.failed

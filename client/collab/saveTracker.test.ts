@@ -42,3 +42,25 @@ describe('SaveTracker', () => {
     expect(tracker.pending).toBe(0);
   });
 });
+
+describe('SaveTracker, age of the oldest unsaved change', () => {
+  it('is the time of the first change still waiting, across checks and reconnections', () => {
+    let now = 1_000;
+    const tracker = new SaveTracker(() => now);
+    expect(tracker.oldestPendingAt).toBeNull();
+    tracker.recordChange();
+    now = 2_000;
+    tracker.recordChange();
+    const first = tracker.takeCheckNumber();
+    now = 3_000;
+    tracker.recordChange(); // waits for a later check
+    expect(tracker.oldestPendingAt).toBe(1_000);
+    tracker.acknowledge(first);
+    expect(tracker.oldestPendingAt).toBe(3_000);
+    now = 9_000;
+    tracker.restampPending(); // reconnected: still the same change, still as old
+    expect(tracker.oldestPendingAt).toBe(3_000);
+    tracker.acknowledge(tracker.takeCheckNumber());
+    expect(tracker.oldestPendingAt).toBeNull();
+  });
+});

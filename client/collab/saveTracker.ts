@@ -7,10 +7,13 @@
  * answer can never be confused with one from an earlier connection.
  */
 export class SaveTracker {
-  /** stamp (check number) → number of local changes waiting for it. */
-  private readonly waiting = new Map<number, number>();
+  /** stamp (check number) → number of local changes waiting for it, and when the first was made. */
+  private readonly waiting = new Map<number, { n: number; since: number }>();
   private nextCheck = 1;
   private count = 0;
+
+  /** `now` gives the time in ms (a parameter for tests). */
+  constructor(private readonly now: () => number = Date.now) {}
 
   /**
    * Adds changes known to be unsaved from a previous page load (they sit in the local cache and
@@ -23,6 +26,16 @@ export class SaveTracker {
   /** Number of local changes not yet confirmed as stored by the server. */
   get pending(): number {
     return this.count;
+  }
+
+  /**
+   * When the oldest change not yet confirmed was made (ms), or null if none is waiting. Changes
+   * restored from a previous page load count from when they were restored.
+   */
+  get oldestPendingAt(): number | null {
+    let oldest: number | null = null;
+    for (const { since } of this.waiting.values()) if (oldest === null || since < oldest) oldest = since;
+    return oldest;
   }
 
   /** Records one local change; it will be covered by the next check sent. */
@@ -38,7 +51,7 @@ export class SaveTracker {
   /** Handles SAVED n: every change stamped ≤ n is stored. Returns whether anything changed. */
   acknowledge(savedUpTo: number): boolean {
     let cleared = 0;
-    for (const [stamp, n] of this.waiting) {
+    for (const [stamp, { n }] of this.waiting) {
       if (stamp <= savedUpTo) {
         cleared += n;
         this.waiting.delete(stamp);
@@ -55,12 +68,14 @@ export class SaveTracker {
    */
   restampPending(): void {
     if (this.count === 0) return;
+    const since = this.oldestPendingAt ?? this.now();
     this.waiting.clear();
-    this.waiting.set(this.nextCheck, this.count);
+    this.waiting.set(this.nextCheck, { n: this.count, since });
   }
 
   private add(stamp: number, n: number): void {
-    this.waiting.set(stamp, (this.waiting.get(stamp) ?? 0) + n);
+    const entry = this.waiting.get(stamp);
+    this.waiting.set(stamp, { n: (entry?.n ?? 0) + n, since: entry?.since ?? this.now() });
     this.count += n;
   }
 }

@@ -16,6 +16,8 @@ export interface CollabDocument {
   awareness: Awareness | null;
   syncState: SyncState;
   pendingCount: number;
+  /** When the oldest local change not yet confirmed as stored was made (ms), or null. */
+  oldestPendingAt: number | null;
   closeInfo: CloseInfo | null;
   /** Content may be rendered (cache loaded with content, or server sync done). */
   ready: boolean;
@@ -23,7 +25,7 @@ export interface CollabDocument {
   failed: boolean;
 }
 
-const IDLE: CollabSnapshot = { syncState: 'connecting', pendingCount: 0, closeInfo: null, ready: false, failed: false };
+const IDLE: CollabSnapshot = { syncState: 'connecting', pendingCount: 0, oldestPendingAt: null, closeInfo: null, ready: false, failed: false };
 const noSubscription = () => () => {};
 
 /** Opens the document body room `room` (null: nothing yet) for as long as the caller is mounted. */

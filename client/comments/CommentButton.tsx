@@ -7,15 +7,16 @@ import { useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import { BubbleMenu } from '@tiptap/react/menus';
 import { useTranslation } from 'react-i18next';
+import { Toolbar } from 'radix-ui';
 import { CommentIcon } from '../app/icons';
 
-/** The "Comment" button; says to select a passage first when nothing is selected. */
+/** The "Comment" button of a toolbar (inside a Radix Toolbar); says to select a passage first when nothing is selected. */
 export function CommentButton({ onStart, testId = 'comment-button' }: { onStart: () => boolean; testId?: string }) {
   const { t } = useTranslation();
   const [hint, setHint] = useState(false);
   return (
     <span className="comment-button">
-      <button
+      <Toolbar.Button
         type="button"
         className="tool tool-text"
         title={t('comments.addShortcut')}
@@ -26,7 +27,7 @@ export function CommentButton({ onStart, testId = 'comment-button' }: { onStart:
         data-testid={testId}
       >
         <CommentIcon /> {t('comments.add')}
-      </button>
+      </Toolbar.Button>
       {hint && <span className="comment-hint" role="status">{t('comments.selectFirst')}</span>}
     </span>
   );

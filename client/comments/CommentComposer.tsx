@@ -1,6 +1,8 @@
 /**
- * Writing a comment: a text area with @-mention autocomplete (a combobox: arrows choose, Enter or
- * Tab insert, Escape closes), Ctrl+Enter to send. The text is never lost: a failed send keeps it
+ * Writing a comment: a text area with @-mention autocomplete (arrows choose, Enter or Tab insert,
+ * Escape closes), Ctrl+Enter to send. A textarea may not take the combobox role, so it stays a
+ * text box that points at the list (aria-controls) and its highlighted option
+ * (aria-activedescendant), and a status line says how many people are proposed. The text is never lost: a failed send keeps it
  * and says why, and without a connection the send button waits while the text stays.
  */
 import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
@@ -140,9 +142,7 @@ export function CommentComposer({ label, placeholder, submitLabel, members, onli
           placeholder={placeholder}
           maxLength={COMMENT_MAX_CHARS}
           autoFocus={autoFocus}
-          role="combobox"
           aria-autocomplete="list"
-          aria-expanded={listOpen}
           aria-controls={listId}
           aria-activedescendant={listOpen ? `${listId}-${highlighted}` : undefined}
           aria-describedby={hintId}
@@ -173,6 +173,9 @@ export function CommentComposer({ label, placeholder, submitLabel, members, onli
           ))}
         </ul>
       </div>
+      <p className="visually-hidden" role="status">
+        {listOpen ? t('comments.mentionCount', { count: candidates.length }) : ''}
+      </p>
       <p id={hintId} className="composer-hint muted">{t('comments.shortcutHint')}</p>
       {!online && <p className="composer-offline" role="status" data-testid="comments-offline">{t('comments.offline')}</p>}
       {error && <p className="field-error" role="alert">{error}</p>}

@@ -1,4 +1,4 @@
-/** "Nouveau document": title + kind; creates the document and opens it. */
+/** "Nouveau document": title + kind; creates the document (template in the interface language) and opens it. */
 import { useId, useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { CreateDocumentRequest, DOCUMENT_KINDS, type DocumentKind } from '../../
 import { documentsApi } from '../api/trame';
 import { errorMessage } from '../api/errorMessage';
 import { FormError, TextField, useFormFields, validate } from '../app/forms';
+import { currentLanguage } from '../i18n';
 
 /** The creation form of the document list page. */
 export function NewDocumentForm({ workspaceId }: { workspaceId: string }) {
@@ -19,7 +20,8 @@ export function NewDocumentForm({ workspaceId }: { workspaceId: string }) {
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const checked = validate(CreateDocumentRequest, { title: values.title, kind });
+    // The template's headings are written in the creator's interface language.
+    const checked = validate(CreateDocumentRequest, { title: values.title, kind, language: currentLanguage() });
     setFieldErrors(checked.ok ? {} : checked.errors);
     setError(null);
     if (!checked.ok) return;

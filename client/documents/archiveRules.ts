@@ -3,10 +3,12 @@ import type { DocumentSummary } from '../../shared/api';
 import { canArchive, type Role } from '../../shared/permissions';
 
 /**
- * Active documents: whoever may edit may archive. Archived ones report `view` for everyone, so
- * restoring is offered from the role and authorship (an explicit grant is not known here).
+ * The server says (`canArchive`: the document's editors and coordinators, archived or not). An
+ * answer kept from an older server lacks it: active documents are then offered to whoever may
+ * edit, archived ones (which report `view` for everyone) from the role and authorship.
  */
-export function mayToggleArchive(doc: Pick<DocumentSummary, 'archived' | 'access' | 'createdBy'>, role: Role | null, selfId: string | null): boolean {
+export function mayToggleArchive(doc: Pick<DocumentSummary, 'archived' | 'access' | 'createdBy' | 'canArchive'>, role: Role | null, selfId: string | null): boolean {
+  if (typeof doc.canArchive === 'boolean') return doc.canArchive;
   if (!doc.archived) return doc.access === 'edit';
   return canArchive({ role, grant: null, isCreator: doc.createdBy?.id === selfId, archived: true });
 }

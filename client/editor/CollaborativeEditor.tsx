@@ -6,16 +6,18 @@
 import { useEffect, useRef } from 'react';
 import { useEditor, EditorContent, type Editor } from '@tiptap/react';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { Placeholder, TrailingNode } from '@tiptap/extensions';
+import { TrailingNode } from '@tiptap/extensions';
 import { Plugin } from '@tiptap/pm/state';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { useTranslation } from 'react-i18next';
-import type { MemberSummary } from '../../shared/api';
+import type { DocumentLanguage, MemberSummary } from '../../shared/api';
 import { schemaExtensions } from '../../shared/editor/extensions';
 import { BODY_FRAGMENT } from '../../shared/rooms';
 import { CommentHighlights } from '../comments/commentHighlights';
 import { Spotlight } from '../presence/spotlight';
+import { guidancePlaceholder } from './guidance';
+import { FrenchTypography } from './frenchTypography';
 import { GuardedCollaboration } from './guardedCollaboration';
 import { sectionAt } from './outline';
 
@@ -28,6 +30,10 @@ interface Props {
   onEditor: (editor: Editor | null) => void;
   /** The body holds content the shared schema does not allow (the editor must not be used). */
   onBodyError: () => void;
+  /** The language of the document's text: the editor element's `lang` (French by default). */
+  language?: DocumentLanguage;
+  /** The document's French typography switch; it applies only while `language` is 'fr' (on by default). */
+  typography?: boolean;
 }
 
 /**
@@ -49,13 +55,16 @@ const EditorTrailingNode = TrailingNode.extend({
 });
 
 /** The editor area; `data-testid="editor"` is on its container. */
-export function CollaborativeEditor({ doc, provider, user, editable, onEditor, onBodyError }: Props) {
+export function CollaborativeEditor({ doc, provider, user, editable, onEditor, onBodyError, language = 'fr', typography = true }: Props) {
   const { t } = useTranslation();
   // The placeholder is read when drawn, so a language switch applies without a new editor.
   const tRef = useRef(t);
   tRef.current = t;
   const onBodyErrorRef = useRef(onBodyError);
   onBodyErrorRef.current = onBodyError;
+  // Read at each keystroke, so that a change of setting (live, by anyone) needs no new editor.
+  const frenchTypographyRef = useRef(false);
+  frenchTypographyRef.current = language === 'fr' && typography;
 
   const editor = useEditor(
     {
@@ -63,10 +72,11 @@ export function CollaborativeEditor({ doc, provider, user, editable, onEditor, o
         ...schemaExtensions(),
         GuardedCollaboration.configure({ document: doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider, user: { id: user.id, name: user.name, color: user.color } }),
-        Placeholder.configure({ placeholder: () => tRef.current('editor.placeholder') }),
+        guidancePlaceholder({ general: () => tRef.current('editor.placeholder') }),
         EditorTrailingNode,
         Spotlight,
         CommentHighlights,
+        FrenchTypography.configure({ enabled: () => frenchTypographyRef.current }),
       ],
       editable,
       // The binding failed on the body (guardedCollaboration.ts): stop the editor, since typing into
@@ -80,7 +90,7 @@ export function CollaborativeEditor({ doc, provider, user, editable, onEditor, o
           onBodyErrorRef.current();
         }),
       editorProps: {
-        attributes: { class: 'prose', 'aria-label': t('editor.documentLabel'), spellcheck: 'true' },
+        attributes: { class: 'prose', 'aria-label': t('editor.documentLabel'), spellcheck: 'true', lang: language },
       },
     },
     [doc, provider],
@@ -93,6 +103,11 @@ export function CollaborativeEditor({ doc, provider, user, editable, onEditor, o
   useEffect(() => {
     editor?.view.dom.setAttribute('aria-label', t('editor.documentLabel'));
   }, [editor, t]);
+
+  // The attributes above are read once, when the editor is made: a later change of language lands here.
+  useEffect(() => {
+    editor?.view.dom.setAttribute('lang', language);
+  }, [editor, language]);
 
   useEffect(() => {
     onEditor(editor);

@@ -3,7 +3,8 @@
  * decides what may be edited, and lays out header, notices, outline, toolbar, editor and the
  * access panel.
  */
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { Toolbar as ToolbarParts } from 'radix-ui';
 import type { Editor } from '@tiptap/react';
 import { useTranslation } from 'react-i18next';
 import { useSearch } from 'wouter';
@@ -21,16 +22,20 @@ import { mayToggleArchive } from '../documents/archiveRules';
 import { SessionBar } from '../presence/SessionBar';
 import { usePresence } from '../presence/usePresence';
 import { useSharedSession } from '../presence/useSharedSession';
-import { SidePanels } from '../review/SidePanels';
+import { SidePanels, type TabRequest } from '../review/SidePanels';
+import { NARROW_QUERY, NO_OUTLINE_QUERY, useMediaQuery } from '../app/useMediaQuery';
+import { PanelSheet } from './PanelSheet';
 import { DocumentSessions } from '../sessions/DocumentSessions';
 import { AccessPanel } from './AccessPanel';
 import { GuardedEditor, useBodyGuard } from './BodyGuard';
 import { CollaborativeEditor } from './CollaborativeEditor';
-import { DocumentHeader } from './DocumentHeader';
+import { DocumentHeader, DocumentStatusRow, type DocumentHeaderProps } from './DocumentHeader';
 import { Notices } from './Notices';
 import { Outline } from './Outline';
 import { Toolbar } from './Toolbar';
 import { useLiveMeta } from './useLiveMeta';
+
+const ToolbarRoot = ToolbarParts.Root;
 
 interface Props {
   info: DocumentResponse;
@@ -99,52 +104,106 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
   const isCoordinator = canInWorkspace(role, 'document.grant');
   // A body that cannot be displayed keeps the side panels: its history is how it gets repaired.
   const showSidePanels = (editor !== null || guard.broken) && showContent;
-  const showPanel = (accessOpen && isCoordinator) || showSidePanels;
+  const accessShown = accessOpen && isCoordinator;
+
+  // Narrow screens: the outline and the side panels open over the page, on demand.
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const foldOutline = useMediaQuery(NO_OUTLINE_QUERY);
+  const [outlineOpen, setOutlineOpen] = useState(false);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const [tabRequest, setTabRequest] = useState<TabRequest | undefined>(guard.broken ? { tab: 'history', seq: 0 } : undefined);
+  useEffect(() => {
+    if (guard.broken) setTabRequest((r) => ({ tab: 'history', seq: (r?.seq ?? 0) + 1 }));
+  }, [guard.broken]);
+  // A comment being written or a thread being opened brings the comments forward, wherever they are.
+  const bringComments = useCallback(() => {
+    setTabRequest((r) => ({ tab: 'comments', seq: (r?.seq ?? 0) + 1 }));
+    if (narrow) setSheetOpen(true);
+  }, [narrow]);
+  useEffect(() => {
+    if (comments.draft || comments.activeId) bringComments();
+    // Only when a draft starts or another thread is opened.
+  }, [comments.draft, comments.activeId]);
+  const openThreads = comments.threads.filter((thread) => thread.resolved === null).length;
+
+  const sidePanels = showSidePanels && me && (
+    <SidePanels documentId={doc.id} kind={kind} editor={editor} me={me.member} canEdit={canEdit} versionsRevision={live.versionsRevision} reviewRevision={live.reviewRevision} onStatus={setLiveStatus} openTab={tabRequest}>
+      {editor ? <CommentsPanel editor={editor} comments={comments} me={me.member} /> : <p className="empty">{t('editor.bodyBrokenComments')}</p>}
+    </SidePanels>
+  );
+  const outline = editor && showContent ? <Outline editor={editor} /> : null;
+  const pageRef = useStickyBarHeight();
+  const headerProps: DocumentHeaderProps = {
+    info,
+    title,
+    kind,
+    archived,
+    canRename: canEdit,
+    canToggleArchive: terminal === null && mayToggleArchive({ ...doc, archived }, role, me?.member.id ?? null),
+    syncState: collab.syncState,
+    pendingCount: collab.pendingCount,
+    present,
+    followingId: session.leader?.id ?? null,
+    onToggleFollow: (memberId) => (session.leader?.id === memberId ? session.dispatch({ type: 'stop', reason: 'user' }) : session.follow(memberId)),
+    accessPanel: isCoordinator ? { id: accessId, open: accessOpen, toggle: () => setAccessOpen((o) => !o) } : null,
+    onInfo,
+    status: liveStatus === undefined ? doc.status : liveStatus,
+    outline: foldOutline && outline ? { open: outlineOpen, toggle: () => setOutlineOpen((o) => !o) } : null,
+    panels: narrow && sidePanels ? { open: sheetOpen, toggle: () => setSheetOpen((o) => !o) } : null,
+    openThreads,
+  };
   return (
-    <div className="editor-page">
-      <DocumentHeader
-        info={info}
-        title={title}
-        kind={kind}
-        archived={archived}
-        canRename={canEdit}
-        canToggleArchive={terminal === null && mayToggleArchive({ ...doc, archived }, role, me?.member.id ?? null)}
-        syncState={collab.syncState}
-        pendingCount={collab.pendingCount}
-        present={present}
-        followingId={session.leader?.id ?? null}
-        onToggleFollow={(memberId) => (session.leader?.id === memberId ? session.dispatch({ type: 'stop', reason: 'user' }) : session.follow(memberId))}
-        accessPanel={isCoordinator ? { id: accessId, open: accessOpen, toggle: () => setAccessOpen((o) => !o) } : null}
-        onInfo={onInfo}
-        status={liveStatus === undefined ? doc.status : liveStatus}
-      />
+    <div className="editor-page" ref={pageRef}>
+      <a className="skip-link" href="#document-text" onClick={(e) => {
+        if (!editor) return;
+        e.preventDefault();
+        editor.commands.focus();
+      }}>
+        {t('editor.skipToText')}
+      </a>
+      <DocumentHeader {...headerProps} />
+      <div className="doc-bar" data-testid="doc-bar">
+        <DocumentStatusRow {...headerProps} />
+        {canEdit && editor && (
+          <Toolbar editor={editor}>
+            <CommentButton onStart={comments.startDraft} />
+          </Toolbar>
+        )}
+        {!canEdit && canComment && editor && (
+          <ToolbarRoot className="toolbar" aria-label={t('comments.panel')}>
+            <CommentButton onStart={comments.startDraft} />
+          </ToolbarRoot>
+        )}
+      </div>
       <Notices syncState={collab.syncState} closeInfo={collab.closeInfo} ready={collab.ready} archived={archived} access={doc.access} />
-      {me && (
-        <DocumentSessions
-          documentId={doc.id}
-          kind={kind}
-          access={doc.access}
-          archived={archived}
-          me={me.member}
-          attendanceRevision={live.attendanceRevision}
-          sessionsRevision={live.sessionsRevision}
-          onFollow={session.follow}
-        />
-      )}
-      {editor && showContent && <SessionBar session={session} editor={editor} />}
-      <div className={showPanel ? 'editor-layout with-panel' : 'editor-layout'}>
-        <aside className="editor-sidebar">{editor && showContent && <Outline editor={editor} />}</aside>
-        <div className="editor-main">
-          {canEdit && editor && (
-            <Toolbar editor={editor}>
-              <CommentButton onStart={comments.startDraft} />
-            </Toolbar>
-          )}
-          {!canEdit && canComment && editor && (
-            <div className="toolbar" role="toolbar" aria-label={t('comments.panel')}>
-              <CommentButton onStart={comments.startDraft} />
-            </div>
-          )}
+      <div className="doc-session-row">
+        {me && (
+          <DocumentSessions
+            documentId={doc.id}
+            kind={kind}
+            access={doc.access}
+            archived={archived}
+            me={me.member}
+            attendanceRevision={live.attendanceRevision}
+            sessionsRevision={live.sessionsRevision}
+            onFollow={session.follow}
+          />
+        )}
+        {editor && showContent && <SessionBar session={session} editor={editor} />}
+      </div>
+      <div className="editor-layout" data-outline={foldOutline ? (outlineOpen ? 'over' : 'folded') : 'column'} data-panel={accessShown || (sidePanels && !narrow) ? 'column' : 'none'}>
+        {outline && (!foldOutline || outlineOpen) && (
+          <aside
+            className="editor-sidebar"
+            data-testid="outline-panel"
+            // Over the page, the outline goes away once a heading is chosen or on Escape.
+            onClick={(e) => foldOutline && (e.target as HTMLElement).closest('.outline-item') && setOutlineOpen(false)}
+            onKeyDown={(e) => foldOutline && e.key === 'Escape' && setOutlineOpen(false)}
+          >
+            {outline}
+          </aside>
+        )}
+        <div className="editor-main" id="document-text">
           {!showContent ? null : collab.ready && collab.doc && collab.provider && me ? (
             <GuardedEditor guard={guard} canEdit={canEdit}>
               <CollaborativeEditor doc={collab.doc} provider={collab.provider} user={me.member} editable={canEdit} onEditor={setEditor} onBodyError={guard.fail} />
@@ -158,16 +217,29 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
           )}
           {canComment && editor && <SelectionCommentMenu editor={editor} onStart={comments.startDraft} />}
         </div>
-        {accessOpen && isCoordinator ? (
-          <AccessPanel id={accessId} documentId={doc.id} />
-        ) : (
-          showSidePanels && me && (
-            <SidePanels documentId={doc.id} editor={editor} me={me.member} canEdit={canEdit} versionsRevision={live.versionsRevision} reviewRevision={live.reviewRevision} onStatus={setLiveStatus} openTab={guard.broken ? 'history' : undefined}>
-              {editor ? <CommentsPanel editor={editor} comments={comments} me={me.member} /> : <p className="empty">{t('editor.bodyBrokenComments')}</p>}
-            </SidePanels>
-          )
-        )}
+        {accessShown ? <AccessPanel id={accessId} documentId={doc.id} /> : !narrow && sidePanels && <div className="editor-panel">{sidePanels}</div>}
       </div>
+      {narrow && !accessShown && sidePanels && (
+        <PanelSheet open={sheetOpen} onOpenChange={setSheetOpen}>
+          {sidePanels}
+        </PanelSheet>
+      )}
     </div>
   );
+}
+
+/**
+ * Keeps `--doc-bar-h` on the page at the sticky document bar's height, so that the columns beside
+ * the text and headings scrolled to stop below it (its height changes with the width and the toolbar).
+ */
+function useStickyBarHeight() {
+  const observer = useRef<ResizeObserver | null>(null);
+  return useCallback((page: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    const bar = page?.querySelector<HTMLElement>('.doc-bar');
+    if (!page || !bar) return;
+    observer.current = new ResizeObserver(() => page.style.setProperty('--doc-bar-h', `${bar.offsetHeight}px`));
+    observer.current.observe(bar);
+  }, []);
 }

@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Editor } from '@tiptap/react';
 import { useTranslation } from 'react-i18next';
+import { Toolbar } from 'radix-ui';
 
 /** Adds a scheme to bare addresses (« exemple.fr » → « https://exemple.fr »). */
 export function normaliseUrl(raw: string): string {
@@ -61,7 +62,7 @@ export function LinkControl({ editor, active }: { editor: Editor; active: boolea
 
   return (
     <span className="link-control">
-      <button
+      <Toolbar.Button
         type="button"
         className="tool"
         aria-label={t('toolbar.link')}
@@ -72,7 +73,7 @@ export function LinkControl({ editor, active }: { editor: Editor; active: boolea
         data-testid="toolbar-link"
       >
         <LinkIcon />
-      </button>
+      </Toolbar.Button>
       {open && (
         <form className="link-form" onSubmit={apply} onKeyDown={onKeyDown} noValidate>
           <label htmlFor={inputId} className="visually-hidden">{t('toolbar.linkUrl')}</label>

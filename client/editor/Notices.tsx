@@ -1,4 +1,5 @@
 /** Banners above the editor: refused connection, storage failure, offline, read-only. */
+import { useState } from 'react';
 import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import type { Access } from '../../shared/permissions';
@@ -19,6 +20,10 @@ interface Props {
 export function Notices({ syncState, closeInfo, ready, archived, access }: Props) {
   const { t } = useTranslation();
   const here = typeof window === 'undefined' ? '/' : window.location.pathname;
+  // Archived while the page was open (by this member or another): said out loud, not only shown,
+  // since the editor has just stopped taking keystrokes.
+  const [openedArchived] = useState(archived);
+  const justArchived = archived && !openedArchived;
   return (
     <div className="notices">
       {syncState === 'refused' && closeInfo && (
@@ -43,8 +48,8 @@ export function Notices({ syncState, closeInfo, ready, archived, access }: Props
         </div>
       )}
       {archived ? (
-        <div className="banner banner-info" data-testid="read-only-notice" data-reason="archived">
-          <p>{t('editor.readOnlyArchived')}</p>
+        <div className="banner banner-info" role={justArchived ? 'alert' : undefined} data-testid="read-only-notice" data-reason="archived" data-just-archived={justArchived}>
+          <p>{justArchived ? t('archive.archivedNow') : t('editor.readOnlyArchived')}</p>
         </div>
       ) : (
         access !== 'edit' && (

@@ -1,4 +1,4 @@
-/** The document title: an input for editors (renamed on blur or Enter), plain text otherwise. */
+/** The document title: a one-line field for editors (renamed on blur or Enter), plain text otherwise. */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentResponse } from '../../shared/api';
@@ -61,7 +61,7 @@ export function TitleField({ documentId, title, editable, onRenamed }: Props) {
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault();
       event.currentTarget.blur();
@@ -74,8 +74,10 @@ export function TitleField({ documentId, title, editable, onRenamed }: Props) {
   return (
     <div className="doc-title-wrap">
       <h1 className="doc-title">
-        <input
+        {/* A one-line text area that grows: a long title wraps instead of being cut (phones). */}
+        <textarea
           className="doc-title-input"
+          rows={1}
           aria-label={t('editor.titleLabel')}
           value={draft}
           maxLength={200}

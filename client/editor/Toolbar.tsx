@@ -1,39 +1,70 @@
-/** Formatting toolbar: marks, headings, lists, quote, link, tables, undo/redo (Yjs undo). */
-import type { ReactNode } from 'react';
+/**
+ * Formatting toolbar on one line: the most used tools as icon buttons, the rest (and, on a phone,
+ * the less used ones) in a « Plus » menu. Arrow keys move between the tools and Tab leaves the
+ * toolbar for the text (Radix Toolbar's roving focus), so the text is one Tab away.
+ */
+import { useRef, type ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
 import { useTranslation } from 'react-i18next';
+import { DropdownMenu, Toolbar as Bar } from 'radix-ui';
+import {
+  Bold,
+  Columns3,
+  Ellipsis,
+  Heading1,
+  Heading2,
+  Heading3,
+  Italic,
+  List,
+  ListOrdered,
+  Quote,
+  Redo2,
+  Rows3,
+  Strikethrough,
+  Table,
+  Trash2,
+  Undo2,
+  type LucideIcon,
+} from 'lucide-react';
 import type { fr } from '../../shared/i18n/fr';
+import { PHONE_QUERY, useMediaQuery } from '../app/useMediaQuery';
 import { LinkControl } from './LinkControl';
 
 type Label = `toolbar.${keyof typeof fr.toolbar}`;
 
-interface ToolProps {
+interface ToolSpec {
   label: Label;
-  glyph: string;
-  onRun: () => void;
+  Icon: LucideIcon;
+  run: () => void;
   active?: boolean;
   disabled?: boolean;
   testId: string;
+  /** Shown on the bar even on a phone. */
+  essential?: boolean;
+  /** Shortcut shown in the tooltip and announced (aria-keyshortcuts). */
+  keys?: string;
 }
 
-function Tool({ label, glyph, onRun, active, disabled, testId }: ToolProps) {
+function Tool({ spec }: { spec: ToolSpec }) {
   const { t } = useTranslation();
-  const name = t(label);
+  const name = t(spec.label);
+  const Icon = spec.Icon;
   return (
-    <button
+    <Bar.Button
       type="button"
       className="tool"
       aria-label={name}
-      title={name}
-      aria-pressed={active}
-      disabled={disabled}
+      title={spec.keys ? `${name} (${spec.keys})` : name}
+      aria-keyshortcuts={spec.keys?.replace(/Ctrl/g, 'Control')}
+      aria-pressed={spec.active}
+      disabled={spec.disabled}
       // Keep the editor's selection: a mouse-down on the button would otherwise blur it.
       onMouseDown={(e) => e.preventDefault()}
-      onClick={onRun}
-      data-testid={testId}
+      onClick={spec.run}
+      data-testid={spec.testId}
     >
-      <span aria-hidden="true">{glyph}</span>
-    </button>
+      <Icon aria-hidden="true" size={18} strokeWidth={2.2} />
+    </Bar.Button>
   );
 }
 
@@ -58,42 +89,97 @@ function useToolbarState(editor: Editor) {
   });
 }
 
-/** The toolbar for an editable document; `children` go in a last group (the comment button). */
+/** The toolbar for an editable document; `children` go at its end (the comment button). */
 export function Toolbar({ editor, children }: { editor: Editor; children?: ReactNode }) {
   const { t } = useTranslation();
+  const phone = useMediaQuery(PHONE_QUERY);
   const s = useToolbarState(editor);
   const run = () => editor.chain().focus();
+  const groups: ToolSpec[][] = [
+    [
+      { label: 'toolbar.bold', Icon: Bold, active: s.bold, run: () => run().toggleBold().run(), testId: 'toolbar-bold', essential: true, keys: 'Ctrl+B' },
+      { label: 'toolbar.italic', Icon: Italic, active: s.italic, run: () => run().toggleItalic().run(), testId: 'toolbar-italic', essential: true, keys: 'Ctrl+I' },
+      { label: 'toolbar.strike', Icon: Strikethrough, active: s.strike, run: () => run().toggleStrike().run(), testId: 'toolbar-strike', keys: 'Ctrl+Shift+S' },
+    ],
+    [
+      { label: 'toolbar.h1', Icon: Heading1, active: s.h1, run: () => run().toggleHeading({ level: 1 }).run(), testId: 'toolbar-h1', keys: 'Ctrl+Alt+1' },
+      { label: 'toolbar.h2', Icon: Heading2, active: s.h2, run: () => run().toggleHeading({ level: 2 }).run(), testId: 'toolbar-h2', essential: true, keys: 'Ctrl+Alt+2' },
+      { label: 'toolbar.h3', Icon: Heading3, active: s.h3, run: () => run().toggleHeading({ level: 3 }).run(), testId: 'toolbar-h3', keys: 'Ctrl+Alt+3' },
+    ],
+    [
+      { label: 'toolbar.bulletList', Icon: List, active: s.bulletList, run: () => run().toggleBulletList().run(), testId: 'toolbar-bullet-list', essential: true, keys: 'Ctrl+Shift+8' },
+      { label: 'toolbar.orderedList', Icon: ListOrdered, active: s.orderedList, run: () => run().toggleOrderedList().run(), testId: 'toolbar-ordered-list', keys: 'Ctrl+Shift+7' },
+      { label: 'toolbar.blockquote', Icon: Quote, active: s.blockquote, run: () => run().toggleBlockquote().run(), testId: 'toolbar-quote', keys: 'Ctrl+Shift+B' },
+    ],
+    [{ label: 'toolbar.insertTable', Icon: Table, run: () => run().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(), testId: 'toolbar-table' }],
+    [
+      { label: 'toolbar.undo', Icon: Undo2, disabled: !s.canUndo, run: () => run().undo().run(), testId: 'toolbar-undo', essential: true, keys: 'Ctrl+Z' },
+      { label: 'toolbar.redo', Icon: Redo2, disabled: !s.canRedo, run: () => run().redo().run(), testId: 'toolbar-redo', essential: true, keys: 'Ctrl+Shift+Z' },
+    ],
+  ];
+  // Table editing only makes sense inside a table: shown then (on a phone, in the menu), never as dead buttons.
+  const tableTools: ToolSpec[] = [
+    { label: 'toolbar.addRow', Icon: Rows3, run: () => run().addRowAfter().run(), testId: 'toolbar-add-row' },
+    { label: 'toolbar.addColumn', Icon: Columns3, run: () => run().addColumnAfter().run(), testId: 'toolbar-add-column' },
+    { label: 'toolbar.deleteRow', Icon: Trash2, run: () => run().deleteRow().run(), testId: 'toolbar-delete-row' },
+    { label: 'toolbar.deleteColumn', Icon: Trash2, run: () => run().deleteColumn().run(), testId: 'toolbar-delete-column' },
+    { label: 'toolbar.deleteTable', Icon: Trash2, run: () => run().deleteTable().run(), testId: 'toolbar-delete-table' },
+  ];
+  const onBar = (spec: ToolSpec) => !phone || spec.essential;
+  if (s.inTable && !phone) groups.push(tableTools);
+  const inMenu = [...groups.flat().filter((spec) => !onBar(spec)), ...(s.inTable && phone ? tableTools : [])];
   return (
-    <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')} data-testid="toolbar">
-      <div className="tool-group">
-        <Tool label="toolbar.bold" glyph="B" active={s.bold} onRun={() => run().toggleBold().run()} testId="toolbar-bold" />
-        <Tool label="toolbar.italic" glyph="I" active={s.italic} onRun={() => run().toggleItalic().run()} testId="toolbar-italic" />
-        <Tool label="toolbar.strike" glyph="S" active={s.strike} onRun={() => run().toggleStrike().run()} testId="toolbar-strike" />
-      </div>
-      <div className="tool-group">
-        <Tool label="toolbar.h1" glyph="H1" active={s.h1} onRun={() => run().toggleHeading({ level: 1 }).run()} testId="toolbar-h1" />
-        <Tool label="toolbar.h2" glyph="H2" active={s.h2} onRun={() => run().toggleHeading({ level: 2 }).run()} testId="toolbar-h2" />
-        <Tool label="toolbar.h3" glyph="H3" active={s.h3} onRun={() => run().toggleHeading({ level: 3 }).run()} testId="toolbar-h3" />
-      </div>
-      <div className="tool-group">
-        <Tool label="toolbar.bulletList" glyph="•" active={s.bulletList} onRun={() => run().toggleBulletList().run()} testId="toolbar-bullet-list" />
-        <Tool label="toolbar.orderedList" glyph="1." active={s.orderedList} onRun={() => run().toggleOrderedList().run()} testId="toolbar-ordered-list" />
-        <Tool label="toolbar.blockquote" glyph="❝" active={s.blockquote} onRun={() => run().toggleBlockquote().run()} testId="toolbar-quote" />
-        <LinkControl editor={editor} active={s.link} />
-      </div>
-      <div className="tool-group">
-        <Tool label="toolbar.insertTable" glyph="⊞" onRun={() => run().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} testId="toolbar-table" />
-        <Tool label="toolbar.addRow" glyph="+≡" disabled={!s.inTable} onRun={() => run().addRowAfter().run()} testId="toolbar-add-row" />
-        <Tool label="toolbar.addColumn" glyph="+‖" disabled={!s.inTable} onRun={() => run().addColumnAfter().run()} testId="toolbar-add-column" />
-        <Tool label="toolbar.deleteRow" glyph="−≡" disabled={!s.inTable} onRun={() => run().deleteRow().run()} testId="toolbar-delete-row" />
-        <Tool label="toolbar.deleteColumn" glyph="−‖" disabled={!s.inTable} onRun={() => run().deleteColumn().run()} testId="toolbar-delete-column" />
-        <Tool label="toolbar.deleteTable" glyph="⊠" disabled={!s.inTable} onRun={() => run().deleteTable().run()} testId="toolbar-delete-table" />
-      </div>
-      <div className="tool-group">
-        <Tool label="toolbar.undo" glyph="↶" disabled={!s.canUndo} onRun={() => run().undo().run()} testId="toolbar-undo" />
-        <Tool label="toolbar.redo" glyph="↷" disabled={!s.canRedo} onRun={() => run().redo().run()} testId="toolbar-redo" />
-      </div>
-      {children && <div className="tool-group">{children}</div>}
-    </div>
+    <Bar.Root className="toolbar" aria-label={t('toolbar.label')} data-testid="toolbar" loop={false}>
+      {groups.map((group, i) => {
+        const shown = group.filter(onBar);
+        if (shown.length === 0) return null;
+        return (
+          <div className="tool-group" key={i}>
+            {shown.map((spec) => <Tool key={spec.testId} spec={spec} />)}
+            {i === 2 && <LinkControl editor={editor} active={s.link} />}
+          </div>
+        );
+      })}
+      {inMenu.length > 0 && <MoreTools tools={inMenu} />}
+      {children && <div className="tool-group tool-group-end">{children}</div>}
+    </Bar.Root>
   );
+}
+
+/** « Plus » : the tools that do not fit on the bar, as a menu (arrow keys, Escape, focus back). */
+function MoreTools({ tools }: { tools: ToolSpec[] }) {
+  const { t } = useTranslation();
+  // A chosen tool puts the focus back in the text; only Escape returns it to the button.
+  const chosen = useRef(false);
+  return (
+    <DropdownMenu.Root modal={false}>
+      <DropdownMenu.Trigger asChild>
+        <Bar.Button type="button" className="tool" aria-label={t('toolbar.more')} title={t('toolbar.more')} onMouseDown={(e) => e.preventDefault()} data-testid="toolbar-more">
+          <Ellipsis aria-hidden="true" size={18} />
+        </Bar.Button>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content className="menu" align="start" sideOffset={4} onCloseAutoFocus={(e) => {
+            if (chosen.current) e.preventDefault();
+            chosen.current = false;
+          }}
+        >
+          {tools.map((spec) => (
+            <DropdownMenu.Item key={spec.testId} className="menu-item" disabled={spec.disabled} onSelect={() => {
+                chosen.current = true;
+                spec.run();
+              }} data-testid={spec.testId} data-active={spec.active ? 'true' : undefined}>
+              <spec.Icon aria-hidden="true" size={16} />
+              <MenuLabel label={spec.label} />
+            </DropdownMenu.Item>
+          ))}
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}
+
+function MenuLabel({ label }: { label: Label }) {
+  const { t } = useTranslation();
+  return <span>{t(label)}</span>;
 }

@@ -1,6 +1,6 @@
-/** Live title, kind, archive state and revisions (comments, attendance, sessions) of a document from its read-only `meta.<id>` room. */
-import type { DocumentKind } from '../../shared/api';
-import { DOCUMENT_KINDS } from '../../shared/api';
+/** Live title, kind, archive state, language, typography and revisions (comments, attendance, sessions) of a document from its read-only `meta.<id>` room. */
+import type { DocumentKind, DocumentLanguage } from '../../shared/api';
+import { DOCUMENT_KINDS, DOCUMENT_LANGUAGES } from '../../shared/api';
 import { ATTENDANCE_REVISION_KEY, COMMENTS_REVISION_KEY, META_MAP, REVIEW_REVISION_KEY, SESSIONS_REVISION_KEY, VERSIONS_REVISION_KEY, metaRoom } from '../../shared/rooms';
 import { useLiveMap } from '../collab/useLiveRoom';
 
@@ -9,6 +9,10 @@ export interface LiveMeta {
   title?: string;
   kind?: DocumentKind;
   archived?: boolean;
+  /** The language the document is written in. */
+  language?: DocumentLanguage;
+  /** Whether French typography applies as one types. */
+  typography?: boolean;
   /** Changes whenever a comment thread of the document changes. */
   commentsRevision?: number;
   /** Changes whenever the attendance or a live session's participants change. */
@@ -31,6 +35,10 @@ export function useLiveMeta(documentId: string): LiveMeta {
   if (typeof title === 'string' && title !== '') meta.title = title;
   if (DOCUMENT_KINDS.includes(kind as DocumentKind)) meta.kind = kind as DocumentKind;
   if (typeof archived === 'boolean') meta.archived = archived;
+  const language = map.get('language');
+  if (DOCUMENT_LANGUAGES.includes(language as DocumentLanguage)) meta.language = language as DocumentLanguage;
+  const typography = map.get('typography');
+  if (typeof typography === 'boolean') meta.typography = typography;
   const commentsRevision = map.get(COMMENTS_REVISION_KEY);
   if (typeof commentsRevision === 'number') meta.commentsRevision = commentsRevision;
   const attendanceRevision = map.get(ATTENDANCE_REVISION_KEY);

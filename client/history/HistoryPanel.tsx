@@ -10,6 +10,7 @@ import { errorMessage } from '../api/errorMessage';
 import { versionsApi } from '../api/trame';
 import { formatDate } from '../app/format';
 import { useVersionLabel, type ViewerRequest } from './VersionViewer';
+import { kindLabel, orderedDiff } from './versionLabels';
 
 interface Props {
   documentId: string;
@@ -77,9 +78,11 @@ export function HistoryPanel({ documentId, canEdit, revision, onView }: Props) {
             comparing={compareWith}
             onView={onView}
             onCompare={() => {
-              if (compareWith === null) setCompareWith(version.id);
+              const first = compareWith === null ? undefined : list?.versions.find((v) => v.id === compareWith);
+              if (!first) setCompareWith(version.id);
               else {
-                onView({ mode: 'diff', from: compareWith, to: version.id });
+                // Always older → newer, whichever of the two was picked first.
+                onView(orderedDiff(first, version));
                 setCompareWith(null);
               }
             }}
@@ -127,7 +130,7 @@ function VersionItem({ version, canEdit, comparing, onView, onCompare, onRestore
   return (
     <li className={version.name ? 'version named' : 'version'} data-testid="version-item" data-version-id={version.id} data-kind={version.kind}>
       <div className="version-title">
-        {version.name ? <strong>{version.name}</strong> : <span>{t(`history.kinds.${version.kind}`)}</span>}
+        {version.name ? <strong>{version.name}</strong> : <span data-testid="version-kind">{kindLabel(t, version)}</span>}
         <span className="hint">{formatDate(version.createdAt)}</span>
       </div>
       {authors && <p className="hint">{t('history.authors', { names: authors })}</p>}
@@ -138,7 +141,15 @@ function VersionItem({ version, canEdit, comparing, onView, onCompare, onRestore
         <button type="button" onClick={() => onView({ mode: 'diff', from: version.id, to: 'current' })} aria-label={t('history.diffNowLabel', { version: label })} data-testid="version-diff-now">
           {t('history.diffNow')}
         </button>
-        <button type="button" aria-pressed={comparing === version.id} disabled={comparing === version.id} onClick={onCompare} aria-label={t('history.compareLabel', { version: label })} data-testid="version-compare">
+        {/* The name starts with the words shown, whichever they are (label in name). */}
+        <button
+          type="button"
+          aria-pressed={comparing === version.id}
+          disabled={comparing === version.id}
+          onClick={onCompare}
+          aria-label={comparing === null ? t('history.compareLabel', { version: label }) : t('history.compareWithLabel', { version: label })}
+          data-testid="version-compare"
+        >
           {comparing === null ? t('history.compare') : t('history.compareWith')}
         </button>
         {canEdit && (

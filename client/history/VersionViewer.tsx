@@ -2,7 +2,8 @@
  * A dialog over the editor that shows one version read-only, or the diff between two versions (or
  * a version and now). Opened from the history panel and from "see the changes" in the review panel.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { Dialog } from 'radix-ui';
 import { useTranslation } from 'react-i18next';
 import type { VersionContentResponse, VersionDiffResponse, VersionView } from '../../shared/versions/contract';
 import { errorMessage } from '../api/errorMessage';
@@ -33,7 +34,6 @@ export function VersionViewer({ documentId, request, onClose }: Props) {
   const [content, setContent] = useState<VersionContentResponse | null>(null);
   const [diff, setDiff] = useState<VersionDiffResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const closeRef = useRef<HTMLButtonElement>(null);
   const key = JSON.stringify(request);
 
   useEffect(() => {
@@ -49,27 +49,30 @@ export function VersionViewer({ documentId, request, onClose }: Props) {
     // `key` stands for the request, compared by value.
   }, [documentId, key]);
 
-  useEffect(() => {
-    closeRef.current?.focus();
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   const title = content
     ? t('history.viewing', { version: label(content.version) })
     : diff
       ? t('history.comparing', { from: label(diff.from), to: diff.to ? label(diff.to) : t('history.now') })
       : t('common.loading');
+  // Radix Dialog: focus moves in and stays there, Escape closes, focus returns to what opened it.
   return (
-    <div className="version-viewer" role="dialog" aria-modal="true" aria-label={title} data-testid="version-viewer">
-      <div className="version-viewer-head">
-        <h2>{title}</h2>
-        <button ref={closeRef} type="button" onClick={onClose} data-testid="version-viewer-close">{t('history.close')}</button>
-      </div>
-      {error !== null && <p className="form-error" role="alert">{errorMessage(t, error)}</p>}
-      {content && <><p className="hint">{t('history.readOnly')}</p><PmContent doc={content.content} /></>}
-      {diff && <DiffView diff={diff.diff} />}
-    </div>
+    <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="version-viewer" aria-describedby={undefined} data-testid="version-viewer">
+          <div className="version-viewer-head">
+            <Dialog.Title asChild>
+              <h2>{title}</h2>
+            </Dialog.Title>
+            <Dialog.Close asChild>
+              <button type="button" data-testid="version-viewer-close">{t('history.close')}</button>
+            </Dialog.Close>
+          </div>
+          {error !== null && <p className="form-error" role="alert">{errorMessage(t, error)}</p>}
+          {content && <><p className="hint">{t('history.readOnly')}</p><PmContent doc={content.content} /></>}
+          {diff && <DiffView diff={diff.diff} />}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }

@@ -1,7 +1,10 @@
-/** The header's link to the inbox, with the unread count. */
+/**
+ * The header's link to the inbox: a bell with the unread count. Its name (« Notifications : 2 non
+ * lues ») holds the count shown beside the bell, as a word of its own.
+ */
+import { Bell } from 'lucide-react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
-import { BellIcon } from '../app/icons';
 import type { LiveInboxState } from './useInbox';
 
 export function InboxButton({ inbox }: { inbox: LiveInboxState }) {
@@ -18,7 +21,7 @@ export function InboxButton({ inbox }: { inbox: LiveInboxState }) {
       aria-current={location === '/inbox' ? 'page' : undefined}
       data-testid="inbox-link"
     >
-      <BellIcon />
+      <Bell className="icon" aria-hidden="true" size={20} strokeWidth={2} />
       {unread > 0 && (
         <span className="inbox-count" aria-hidden="true" data-testid="inbox-count">
           {unread}

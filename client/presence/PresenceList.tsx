@@ -1,6 +1,6 @@
 /** Avatars of the other members in the document, with the section each one is in; click to follow. */
 import { useTranslation } from 'react-i18next';
-import { Avatar } from './Avatar';
+import { Avatar, initials } from './Avatar';
 import type { PresentMember } from './usePresence';
 
 interface Props {
@@ -20,6 +20,10 @@ export function PresenceList({ present, followingId = null, onToggleFollow }: Pr
       {present.map(({ member, section }) => {
         const label = section ? t('presence.inSection', { name: member.name, section }) : member.name;
         const followed = followingId === member.id;
+        // The button's name starts with the initials it shows (« CC — Suivre Claire Coordinatrice —
+        // dans « Budget » »), so that what is seen is part of what is announced and can be spoken.
+        const action = t(followed ? 'session.unfollow' : 'session.follow', { name: member.name });
+        const buttonLabel = `${initials(member.name)} — ${section ? t('presence.inSection', { name: action, section }) : action}`;
         const avatar = <Avatar member={member} label={label} testId="presence-avatar" />;
         return (
           <li key={member.id}>
@@ -28,7 +32,7 @@ export function PresenceList({ present, followingId = null, onToggleFollow }: Pr
                 type="button"
                 className={followed ? 'avatar-button followed' : 'avatar-button'}
                 aria-pressed={followed}
-                aria-label={`${t(followed ? 'session.unfollow' : 'session.follow', { name: member.name })} — ${label}`}
+                aria-label={buttonLabel}
                 onClick={() => onToggleFollow(member.id)}
                 data-testid="follow-member"
                 data-member-id={member.id}

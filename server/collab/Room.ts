@@ -6,6 +6,7 @@
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { MemberSummary } from '../../shared/api';
+import { pickRoomColor } from '../../shared/colors';
 import { cleanPresence, MAX_PRESENCE_STATE_BYTES } from '../../shared/presence';
 import { CloseCode, type RoomRef } from '../../shared/rooms';
 import { StoreWriteError, type BodyLog } from './BodyLog';
@@ -80,6 +81,9 @@ export class Room {
   readonly awareness: Awareness;
   readonly connections = new Set<Connection>();
   private readonly awarenessOwners = new Map<number, Connection>();
+  // Each present member's caret colour here, picked when their first connection joins so that no
+  // two members present share one (shared/colors.ts), and kept until their last one leaves.
+  private readonly colors = new Map<string, string>();
   private readonly presenceGates = new WeakMap<Connection, PresenceGate<AwarenessEntry>>();
   // Updates of all connections are stored and applied in one order, one task at a time: the doc
   // then always equals what is stored at the boundaries between tasks, which compaction relies on.
@@ -135,16 +139,23 @@ export class Room {
     return this.held.doc;
   }
 
-  /** Members connected now, one entry per member. */
+  /** Members connected now, one entry per member, each with their colour in this room. */
   members(): MemberSummary[] {
     const byId = new Map<string, MemberSummary>();
-    for (const connection of this.connections) byId.set(connection.member.id, connection.member);
+    for (const connection of this.connections) byId.set(connection.member.id, this.asPresent(connection.member));
     return [...byId.values()];
+  }
+
+  /** A member as others in this room see them: with the colour the room gave them. */
+  private asPresent(member: MemberSummary): MemberSummary {
+    return { id: member.id, name: member.name, color: this.colors.get(member.id) ?? member.color };
   }
 
   /** Adds a connection and starts the sync handshake (the server speaks first). */
   join(connection: Connection): void {
     const before = this.members().length;
+    const { id } = connection.member;
+    if (!this.colors.has(id)) this.colors.set(id, pickRoomColor(id, this.colors.values()));
     this.connections.add(connection);
     this.sendStep1(connection);
     const others = [...this.awareness.getStates().keys()];
@@ -185,6 +196,8 @@ export class Room {
       this.awarenessOwners.delete(client);
       removeAwarenessStates(this.awareness, [client], null);
     }
+    const { id } = connection.member;
+    if (![...this.connections].some((c) => c.member.id === id)) this.colors.delete(id);
     this.hooks.onPresenceChange(this);
     if (this.connections.size === 0) this.hooks.onEmpty(this);
   }
@@ -497,7 +510,8 @@ export class Room {
 
   /**
    * The client chooses its cursor and section, but never who it claims to be: the state keeps
-   * only the fields of shared/presence.ts that follow their schema, and `user` is the session's.
+   * only the fields of shared/presence.ts that follow their schema, and `user` is the session's
+   * member, in the colour this room gave them.
    */
   private cleanState(connection: Connection, entry: AwarenessEntry): AwarenessEntry {
     if (entry.state.length > MAX_PRESENCE_STATE_BYTES) throw new ProtocolError('awareness state too large');
@@ -509,8 +523,8 @@ export class Room {
     }
     if (state === null) return entry;
     if (typeof state !== 'object' || Array.isArray(state)) throw new ProtocolError('awareness state is not an object');
-    const { id, name, color } = connection.member;
-    return { ...entry, state: JSON.stringify({ ...cleanPresence(state as Record<string, unknown>), user: { id, name, color } }) };
+    const user = this.asPresent(connection.member);
+    return { ...entry, state: JSON.stringify({ ...cleanPresence(state as Record<string, unknown>), user }) };
   }
 
   private relay(message: Uint8Array, origin: unknown): void {

@@ -35,11 +35,12 @@ export async function liveMeta(store: Store, row: DocumentRow, present: MemberSu
   };
 }
 
-/** Writes a document's metadata into a `meta.<id>` room's doc (only changed keys). */
+/** Writes a document's metadata into a `meta.<id>` room's doc (only changed keys): title, kind, archived, language, typography. */
 export function writeMeta(doc: Y.Doc, row: DocumentRow): void {
   const map = doc.getMap<unknown>(META_MAP);
   doc.transact(() => {
-    for (const [key, value] of Object.entries({ title: row.title, kind: row.kind, archived: row.archived })) {
+    const meta = { title: row.title, kind: row.kind, archived: row.archived, language: row.language, typography: row.typography };
+    for (const [key, value] of Object.entries(meta)) {
       if (map.get(key) !== value) map.set(key, value);
     }
   });

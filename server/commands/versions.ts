@@ -5,6 +5,7 @@
  */
 import { ErrorId, IdParam } from '../../shared/api';
 import { canOnDocument } from '../../shared/permissions';
+import { DOCUMENT_STATUSES, type DocumentStatus } from '../../shared/review';
 import { diffDocuments } from '../../shared/versions/diff';
 import { NameVersionRequest, type VersionContentResponse, type VersionDiffResponse, type VersionListResponse, type VersionView } from '../../shared/versions/contract';
 import { DocumentTooLargeError } from '../collab/BodyLog';
@@ -23,8 +24,8 @@ export interface VersionsContext extends CommandContext {
   rooms: RoomManager;
 }
 
-/** A version as the API shows it. */
-export async function versionView(row: VersionRow, lookup: MemberLookup): Promise<VersionView> {
+/** A version as the API shows it; `statusChange` for one taken at a status change, when known. */
+export async function versionView(row: VersionRow, lookup: MemberLookup, statusChange: VersionView['statusChange'] = null): Promise<VersionView> {
   return {
     id: row.id,
     seq: row.seq,
@@ -33,7 +34,23 @@ export async function versionView(row: VersionRow, lookup: MemberLookup): Promis
     createdAt: row.createdAt,
     createdBy: await lookup(row.createdBy),
     authors: await Promise.all(row.authors.map((id) => lookup(id))),
+    statusChange: row.kind === 'status' ? statusChange : null,
   };
+}
+
+/** Activity entries read to name the statuses of status versions (a document's whole log, in practice). */
+const STATUS_LOG_LIMIT = 10_000;
+
+const asStatus = (value: unknown): DocumentStatus | null => (DOCUMENT_STATUSES.includes(value as DocumentStatus) ? (value as DocumentStatus) : null);
+
+/** Version id → the statuses its status change went from and to, from the activity log. */
+async function statusChanges(ctx: CommandContext, documentId: string): Promise<Map<string, NonNullable<VersionView['statusChange']>>> {
+  const changes = new Map<string, NonNullable<VersionView['statusChange']>>();
+  for (const entry of await ctx.store.listActivity(documentId, STATUS_LOG_LIMIT)) {
+    const to = asStatus(entry.details.to);
+    if (entry.kind === 'status_changed' && entry.versionId !== null && to !== null) changes.set(entry.versionId, { from: asStatus(entry.details.from), to });
+  }
+  return changes;
 }
 
 /** A document the actor may edit (404 if invisible, 403 if read-only for them). */
@@ -78,7 +95,8 @@ export async function listVersions(ctx: CommandContext, actor: MemberRow, docume
   const lookup = await memberLookup(ctx, document.workspaceId);
   const rows = (await ctx.store.listVersions(documentId)).reverse();
   const status = (await ctx.store.getReviewState(documentId)).status;
-  return { versions: await Promise.all(rows.map((row) => versionView(row, lookup))), adoptedVersionId: status?.adoptedVersionId ?? null };
+  const changes = rows.some((row) => row.kind === 'status') ? await statusChanges(ctx, documentId) : new Map();
+  return { versions: await Promise.all(rows.map((row) => versionView(row, lookup, changes.get(row.id) ?? null))), adoptedVersionId: status?.adoptedVersionId ?? null };
 }
 
 /** One version with its content, to show read-only. */
@@ -89,13 +107,18 @@ export async function getVersion(ctx: VersionsContext, actor: MemberRow, documen
   return { version: await versionView(version, await memberLookup(ctx, document.workspaceId)), content: await ctx.versions.jsonOf(version) };
 }
 
-/** The diff between two versions, or (`to` = "current") between a version and the content now. */
+/**
+ * The diff between two versions, or (`to` = "current") between a version and the content now.
+ * Always from the older to the newer version (by the order they were taken), whichever the
+ * request names first: a diff read backwards shows every addition as a deletion.
+ */
 export async function diffVersions(ctx: VersionsContext, actor: MemberRow, documentId: string, fromId: string, toId: string): Promise<VersionDiffResponse> {
   parse(IdParam, documentId);
   const { document } = await requireDocument(ctx, actor, documentId);
   const lookup = await memberLookup(ctx, document.workspaceId);
-  const from = await requireVersion(ctx, documentId, fromId);
-  const to = toId === 'current' ? null : await requireVersion(ctx, documentId, toId);
+  const first = await requireVersion(ctx, documentId, fromId);
+  const second = toId === 'current' ? null : await requireVersion(ctx, documentId, toId);
+  const [from, to] = second && second.seq < first.seq ? [second, first] : [first, second];
   const before = await ctx.versions.jsonOf(from);
   const after = to ? await ctx.versions.jsonOf(to) : (await ctx.versions.current(documentId)).json;
   return { from: await versionView(from, lookup), to: to ? await versionView(to, lookup) : null, diff: diffDocuments(before, after) };

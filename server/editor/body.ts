@@ -4,15 +4,15 @@ import * as Y from 'yjs';
 import type { DocumentKind } from '../../shared/api';
 import { editorSchema } from '../../shared/editor/extensions';
 import { BODY_FRAGMENT } from '../../shared/rooms';
-import { templateFor, type PmNode } from '../../shared/templates';
+import { templateFor, type PmNode, type TemplateLanguage } from '../../shared/templates';
 
 export { editorSchema } from '../../shared/editor/extensions';
 
-/** The first stored state of a new document of this kind: its French template as a Yjs update. */
-export function initialBody(kind: DocumentKind): Uint8Array {
+/** The first stored state of a new document of this kind: its template in that language, as a Yjs update. */
+export function initialBody(kind: DocumentKind, language: TemplateLanguage = 'fr'): Uint8Array {
   const doc = new Y.Doc();
   try {
-    prosemirrorJSONToYXmlFragment(editorSchema(), templateFor(kind), doc.getXmlFragment(BODY_FRAGMENT));
+    prosemirrorJSONToYXmlFragment(editorSchema(), templateFor(kind, language), doc.getXmlFragment(BODY_FRAGMENT));
     return Y.encodeStateAsUpdate(doc);
   } finally {
     doc.destroy();

@@ -131,7 +131,7 @@ export function apiRouter(ctx: CommandContext): Router {
     res.json(await documents.getDocument(ctx, await requireMember(store, req), param(req, 'documentId')));
   }));
   router.patch('/documents/:documentId', handle(async (req, res) => {
-    res.json(await documents.renameDocument(ctx, await requireMember(store, req), param(req, 'documentId'), req.body));
+    res.json(await documents.updateDocument(ctx, await requireMember(store, req), param(req, 'documentId'), req.body));
   }));
   router.post('/documents/:documentId/archive', handle(async (req, res) => {
     res.json(await documents.setArchived(ctx, await requireMember(store, req), param(req, 'documentId'), true));

@@ -5,7 +5,7 @@
  * Implementations: `SqliteStore` (default, one file) and `MemoryStore` (tests, benchmarks).
  * Both pass the suite in `contract.ts`.
  */
-import type { DocumentKind, NotificationKind } from '../../shared/api';
+import type { DocumentKind, DocumentLanguage, NotificationKind } from '../../shared/api';
 import type { Access, Role } from '../../shared/permissions';
 import type { AttendanceStore } from './attendanceStore';
 import type { VersionStore } from './versionTypes';
@@ -72,6 +72,18 @@ export interface DocumentRow {
   createdBy: string | null;
   updatedAt: Timestamp;
   updatedBy: string | null;
+  /** The language the document is written in ('fr' for documents made before there was a choice). */
+  language: DocumentLanguage;
+  /** Whether French typography applies as one types (true unless turned off). */
+  typography: boolean;
+}
+
+/** The changes `Store.updateDocument` accepts: only the fields named change. */
+export interface DocumentPatch {
+  title?: string;
+  archived?: boolean;
+  language?: DocumentLanguage;
+  typography?: boolean;
 }
 
 export interface GrantRow {
@@ -228,8 +240,8 @@ export interface Store extends AttendanceStore, VersionStore {
   getDocument(id: string): Promise<DocumentRow | null>;
   /** Documents of a collective, most recently updated first. */
   listDocuments(workspaceId: string): Promise<DocumentRow[]>;
-  /** Changes title and/or archived flag. Returns the updated row, or null if absent. */
-  updateDocument(id: string, patch: { title?: string; archived?: boolean }): Promise<DocumentRow | null>;
+  /** Changes what the patch names (title, archived flag, language, typography). Returns the updated row, or null if absent. */
+  updateDocument(id: string, patch: DocumentPatch): Promise<DocumentRow | null>;
   /** Sets (or with null removes) a member's access grant on a document. */
   setGrant(documentId: string, memberId: string, access: Access | null): Promise<void>;
   getGrant(documentId: string, memberId: string): Promise<Access | null>;

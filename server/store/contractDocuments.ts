@@ -15,9 +15,9 @@ export function documentsContract(store: () => Store): void {
 
 function documentRowsContract(store: () => Store): void {
   describe('documents', () => {
-    it('stores a document row as given, archived flag included', async () => {
+    it('stores a document row as given, archived flag, language and typography included', async () => {
       const { workspace, coordinator } = await seedCollective(store());
-      const doc = documentRow(workspace.id, { createdBy: coordinator.id, updatedBy: coordinator.id, archived: true, kind: 'charter' });
+      const doc = documentRow(workspace.id, { createdBy: coordinator.id, updatedBy: coordinator.id, archived: true, kind: 'charter', language: 'en', typography: false });
       await store().createDocument(doc, new Uint8Array([0, 0]));
       expect(await store().getDocument(doc.id)).toEqual(doc);
       expect(await store().getDocument('unknown_doc')).toBeNull();
@@ -44,6 +44,17 @@ function documentRowsContract(store: () => Store): void {
       expect(await store().updateDocument(doc.id, { archived: false })).toMatchObject({ archived: false });
       expect(await store().getDocument(doc.id)).toEqual({ ...doc, title: 'Charter' });
       expect(await store().updateDocument('unknown_doc', { title: 'x' })).toBeNull();
+    });
+
+    it('changes the language and the typography setting, each on its own', async () => {
+      const { workspace } = await seedCollective(store());
+      const doc = documentRow(workspace.id, { title: 'Charte' });
+      await store().createDocument(doc, new Uint8Array([0, 0]));
+      expect(await store().updateDocument(doc.id, { language: 'en' })).toEqual({ ...doc, language: 'en' });
+      expect(await store().updateDocument(doc.id, { typography: false })).toEqual({ ...doc, language: 'en', typography: false });
+      expect(await store().updateDocument(doc.id, { title: 'Charter', typography: true })).toEqual({ ...doc, title: 'Charter', language: 'en', typography: true });
+      expect(await store().getDocument(doc.id)).toEqual({ ...doc, title: 'Charter', language: 'en', typography: true });
+      expect((await store().listDocuments(workspace.id))[0]).toMatchObject({ language: 'en', typography: true });
     });
 
     it('sets, changes, lists and removes grants', async () => {

@@ -39,6 +39,8 @@ export function documentRow(workspaceId: string, overrides: Partial<DocumentRow>
     createdBy: null,
     updatedAt: at(0),
     updatedBy: null,
+    language: 'fr',
+    typography: true,
     ...overrides,
   };
 }

@@ -95,6 +95,22 @@ export function versionsContract(store: () => Store): void {
       expect((await store().getReviewState(doc.id)).status).toEqual(accepted);
     });
 
+    it('archives and restores a document with its activity entry, once each however often asked', async () => {
+      const { doc, author } = await reviewedDocument(store());
+      const archived = activity(doc.id, author.id, { kind: 'document_archived', at: at(2) });
+      expect(await store().setArchived(doc.id, true, archived)).toBe(true);
+      expect((await store().getDocument(doc.id))?.archived).toBe(true);
+      // Already archived: nothing written.
+      expect(await store().setArchived(doc.id, true, activity(doc.id, author.id, { kind: 'document_archived', at: at(3) }))).toBe(false);
+      expect(await store().setArchived(doc.id, false, activity(doc.id, author.id, { kind: 'document_restored', at: at(4) }))).toBe(true);
+      expect((await store().getDocument(doc.id))?.archived).toBe(false);
+      expect((await store().listActivity(doc.id, 10)).map((a) => [a.kind, a.at])).toEqual([['document_restored', at(4)], ['document_archived', at(2)]]);
+      expect(await store().setArchived('no-such-document', true, activity(doc.id, author.id, { kind: 'document_archived' }))).toBe(false);
+      // An entry that breaks a reference leaves the flag as it was.
+      await expect(store().setArchived(doc.id, true, activity(doc.id, 'no-such-member', { kind: 'document_archived' }))).rejects.toThrow();
+      expect((await store().getDocument(doc.id))?.archived).toBe(false);
+    });
+
     it('keeps review requests once each, and decisions oldest first with the version decided on', async () => {
       const { workspace, doc, author, reviewer } = await reviewedDocument(store());
       const v1 = version(doc.id, 1);

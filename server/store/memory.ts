@@ -6,7 +6,7 @@
  */
 import type { Access, Role } from '../../shared/permissions';
 import { EmailTakenError } from './Store';
-import type { AcceptInviteResult, DocumentRow, GrantRow, InviteRow, MemberRow, MembershipRow } from './Store';
+import type { AcceptInviteResult, DocumentPatch, DocumentRow, GrantRow, InviteRow, MemberRow, MembershipRow } from './Store';
 import type { SessionRow, Store, StoredBody, Timestamp, UpdateEntry, WorkspaceRow } from './Store';
 import type { CommentRow, NotificationRow, PageStart, ThreadRow, ThreadWithComments } from './Store';
 import { MemoryComments } from './memoryComments';
@@ -98,6 +98,11 @@ export class MemoryStore implements Store {
       hasDocument: (id) => this.d.documents.has(id),
       hasWorkspace: (id) => this.d.workspaces.has(id),
       workspaceOf: (documentId) => this.d.documents.get(documentId)?.workspaceId,
+      archivedOf: (documentId) => this.d.documents.get(documentId)?.archived,
+      setArchivedFlag: (documentId, archived) => {
+        const document = this.d.documents.get(documentId);
+        if (document) document.archived = archived;
+      },
     }),
   };
 
@@ -324,11 +329,13 @@ export class MemoryStore implements Store {
       .map((d) => ({ ...d }));
   }
 
-  async updateDocument(id: string, patch: { title?: string; archived?: boolean }): Promise<DocumentRow | null> {
+  async updateDocument(id: string, patch: DocumentPatch): Promise<DocumentRow | null> {
     const document = this.d.documents.get(id);
     if (!document) return null;
     if (patch.title !== undefined) document.title = patch.title;
     if (patch.archived !== undefined) document.archived = patch.archived;
+    if (patch.language !== undefined) document.language = patch.language;
+    if (patch.typography !== undefined) document.typography = patch.typography;
     return { ...document };
   }
 
@@ -554,6 +561,10 @@ export class MemoryStore implements Store {
 
   async listActivity(documentId: string, limit: number): Promise<ActivityRow[]> {
     return this.d.versions.listActivity(documentId, limit);
+  }
+
+  async setArchived(documentId: string, archived: boolean, activity: ActivityRow): Promise<boolean> {
+    return this.d.versions.setArchived(documentId, archived, activity);
   }
 
   async getApprovalsRequired(workspaceId: string): Promise<number | null> {

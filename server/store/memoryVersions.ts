@@ -13,6 +13,9 @@ export interface VersionReferences {
   hasWorkspace(id: string): boolean;
   /** The collective of a document, or undefined if there is no such document. */
   workspaceOf(documentId: string): string | undefined;
+  /** A document's archived flag, or undefined if there is no such document. */
+  archivedOf(documentId: string): boolean | undefined;
+  setArchivedFlag(documentId: string, archived: boolean): void;
 }
 
 interface StoredVersion {
@@ -144,6 +147,15 @@ export class MemoryVersions implements VersionStore {
     if (version) this.insertVersion(version);
     this.decisions.push({ ...decision });
     this.activity.push(copyActivity(activity));
+  }
+
+  async setArchived(documentId: string, archived: boolean, activity: ActivityRow): Promise<boolean> {
+    const current = this.refs.archivedOf(documentId);
+    if (current === undefined || current === archived) return false;
+    this.checkActivity(activity);
+    this.refs.setArchivedFlag(documentId, archived);
+    this.activity.push(copyActivity(activity));
+    return true;
   }
 
   async listActivity(documentId: string, limit: number): Promise<ActivityRow[]> {

@@ -138,6 +138,38 @@ describe('SqliteStore on disk', () => {
     }
   });
 
+  it('keeps the activity log, in its order, through migration 7, which lets it record archiving', async () => {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const old = new Database(file);
+    old.exec(`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
+    MIGRATIONS.slice(0, 6).forEach((sql, i) => {
+      old.exec(sql);
+      old.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(i + 1, at(0));
+    });
+    old.prepare(`INSERT INTO members (id, email, name, password_hash, created_at) VALUES ('mem_old_1', 'ada@example.org', 'Ada', 'x', ?)`).run(at(0));
+    old.prepare(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws_old_1', 'Atelier', ?)`).run(at(0));
+    old
+      .prepare(`INSERT INTO documents (id, workspace_id, title, kind, archived, created_at, created_by, updated_at, updated_by) VALUES ('doc_old_1', 'ws_old_1', 'Charte', 'charter', 0, ?, 'mem_old_1', ?, 'mem_old_1')`)
+      .run(at(0), at(0));
+    const insert = old.prepare(`INSERT INTO document_activity (id, document_id, kind, actor_id, at, details) VALUES (?, 'doc_old_1', ?, 'mem_old_1', ?, '{}')`);
+    // Two entries in the same millisecond: their order is the rowid's.
+    insert.run('act_1', 'status_changed', at(1));
+    insert.run('act_2', 'review_requested', at(1));
+    insert.run('act_3', 'version_named', at(2));
+    expect(() => insert.run('act_4', 'document_archived', at(3))).toThrow(/CHECK/);
+    old.close();
+
+    const store = SqliteStore.open(file);
+    try {
+      expect((await store.listActivity('doc_old_1', 10)).map((a) => a.id)).toEqual(['act_3', 'act_2', 'act_1']);
+      const entry = { id: 'act_5', documentId: 'doc_old_1', kind: 'document_archived' as const, actorId: 'mem_old_1', at: at(4), versionId: null, details: {} };
+      expect(await store.setArchived('doc_old_1', true, entry)).toBe(true);
+      expect((await store.listActivity('doc_old_1', 10)).map((a) => a.id)).toEqual(['act_5', 'act_3', 'act_2', 'act_1']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rejects a role outside the four through its CHECK constraint', async () => {
     const store = SqliteStore.open(file);
     try {
@@ -146,6 +178,30 @@ describe('SqliteStore on disk', () => {
       await store.createMember(bea);
       const bogus = 'owner' as unknown as 'member';
       await expect(store.setMembership(workspace.id, bea.id, bogus, at(1))).rejects.toThrow(/CHECK/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps documents made before migration 8 in French with typography on, and refuses another language', async () => {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const old = new Database(file);
+    old.exec(`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
+    MIGRATIONS.slice(0, 7).forEach((sql, i) => {
+      old.exec(sql);
+      old.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(i + 1, at(0));
+    });
+    old.prepare(`INSERT INTO workspaces (id, name, created_at) VALUES ('ws_old_8', 'Atelier', ?)`).run(at(0));
+    old.prepare(`INSERT INTO documents (id, workspace_id, title, kind, archived, created_at, updated_at) VALUES ('doc_old_8', 'ws_old_8', 'Charte', 'charter', 0, ?, ?)`).run(at(0), at(0));
+    old.close();
+
+    const store = SqliteStore.open(file);
+    try {
+      expect(await store.getDocument('doc_old_8')).toMatchObject({ title: 'Charte', language: 'fr', typography: true });
+      expect(await store.updateDocument('doc_old_8', { language: 'en', typography: false })).toMatchObject({ language: 'en', typography: false });
+      const bogus = 'de' as unknown as 'en';
+      await expect(store.updateDocument('doc_old_8', { language: bogus })).rejects.toThrow(/CHECK/);
+      expect(await store.getDocument('doc_old_8')).toMatchObject({ language: 'en', typography: false });
     } finally {
       await store.close();
     }

@@ -269,7 +269,7 @@ export class SqliteStore implements Store {
 
   private createDocumentRows(d: DocumentRow, initialState: Uint8Array): void {
     this.q.insertDocument.run(
-      d.id, d.workspaceId, d.title, d.kind, d.archived ? 1 : 0, d.createdAt, d.createdBy, d.updatedAt, d.updatedBy,
+      d.id, d.workspaceId, d.title, d.kind, d.archived ? 1 : 0, d.createdAt, d.createdBy, d.updatedAt, d.updatedBy, d.language, d.typography ? 1 : 0,
     );
     this.q.insertUpdate.run(d.id, 1, asBlob(initialState));
   }
@@ -288,8 +288,8 @@ export class SqliteStore implements Store {
   }
 
   private updateDocumentRow(id: string, patch: DocumentPatch): DocumentRow | null {
-    const archived = patch.archived === undefined ? null : patch.archived ? 1 : 0;
-    this.q.patchDocument.run(patch.title ?? null, archived, id);
+    const flag = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
+    this.q.patchDocument.run(patch.title ?? null, flag(patch.archived), patch.language ?? null, flag(patch.typography), id);
     const row = this.q.getDocument.get(id);
     return row ? toDocumentRow(row) : null;
   }
@@ -507,6 +507,10 @@ export class SqliteStore implements Store {
 
   async listActivity(documentId: string, limit: number): Promise<ActivityRow[]> {
     return this.versions.listActivity(documentId, limit);
+  }
+
+  async setArchived(documentId: string, archived: boolean, activity: ActivityRow): Promise<boolean> {
+    return this.versions.setArchived(documentId, archived, activity);
   }
 
   async getApprovalsRequired(workspaceId: string): Promise<number | null> {

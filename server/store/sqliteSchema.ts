@@ -14,6 +14,9 @@ import { ACTIVITY_KINDS, VERSION_KINDS } from './versionTypes';
 /** `'a', 'b', 'c'` for a CHECK (… IN (…)) clause; the values are our own constants, never input. */
 const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
 
+/** The activity kinds migration 4 allowed, as released (ACTIVITY_KINDS has grown since: migration 7). */
+const ISSUE_6_ACTIVITY_KINDS = ['status_changed', 'review_requested', 'approved', 'changes_requested', 'version_named', 'version_restored'] as const;
+
 /** Migration n (1-based) is `MIGRATIONS[n - 1]`; `schema_version` records the last one applied. */
 export const MIGRATIONS: readonly string[] = [
   `
@@ -232,7 +235,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE document_activity (
     id          TEXT PRIMARY KEY,
     document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
-    kind        TEXT NOT NULL CHECK (kind IN (${sqlList(ACTIVITY_KINDS)})),
+    kind        TEXT NOT NULL CHECK (kind IN (${sqlList(ISSUE_6_ACTIVITY_KINDS)})),
     actor_id    TEXT NOT NULL REFERENCES members (id),
     at          TEXT NOT NULL,
     version_id  TEXT REFERENCES document_versions (id),
@@ -266,6 +269,32 @@ export const MIGRATIONS: readonly string[] = [
     WHEN NEW.id IS NULL
     BEGIN SELECT RAISE(ABORT, 'an invite needs an id'); END;
   CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+  `,
+  // 7 — issue 13: archiving and restoring a document are written in its activity log. SQLite cannot
+  // change a CHECK constraint: the table is copied into one that allows the new kinds (rowids kept,
+  // since they order entries written in the same millisecond). Nothing references this table.
+  `
+  CREATE TABLE document_activity_7 (
+    id          TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN (${sqlList(ACTIVITY_KINDS)})),
+    actor_id    TEXT NOT NULL REFERENCES members (id),
+    at          TEXT NOT NULL,
+    version_id  TEXT REFERENCES document_versions (id),
+    details     TEXT NOT NULL DEFAULT '{}'
+  );
+  INSERT INTO document_activity_7 (rowid, id, document_id, kind, actor_id, at, version_id, details)
+    SELECT rowid, id, document_id, kind, actor_id, at, version_id, details FROM document_activity;
+  DROP TABLE document_activity;
+  ALTER TABLE document_activity_7 RENAME TO document_activity;
+  CREATE INDEX document_activity_by_document ON document_activity (document_id, at DESC);
+  `,
+  // 8 — issue 13: each document's language and whether French typography applies as one types.
+  // Existing documents were all written in French, with no typography setting: 'fr' and on. The
+  // languages are written out, not taken from DOCUMENT_LANGUAGES: a released migration never changes.
+  `
+  ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT 'fr' CHECK (language IN ('fr', 'en'));
+  ALTER TABLE documents ADD COLUMN typography INTEGER NOT NULL DEFAULT 1 CHECK (typography IN (0, 1));
   `,
 ];
 

@@ -4,11 +4,12 @@
  * Columns are aliased to the Store's camelCase names so most rows need no mapping at all.
  */
 import type Database from 'better-sqlite3';
+import type { DocumentLanguage } from '../../shared/api';
 import type { Access, Role } from '../../shared/permissions';
 import type { DocumentRow, GrantRow, InviteRow, MemberRow, MembershipRow, SessionRow, WorkspaceRow } from './Store';
 
-/** A documents row as SQLite returns it: `archived` is 0 or 1. */
-export type DocumentRecord = Omit<DocumentRow, 'archived'> & { archived: number };
+/** A documents row as SQLite returns it: `archived` and `typography` are 0 or 1. */
+export type DocumentRecord = Omit<DocumentRow, 'archived' | 'typography'> & { archived: number; typography: number };
 
 /** A membership joined with its member, flattened. */
 export type MembershipRecord = MemberRow & { workspaceId: string; role: Role; joinedAt: string };
@@ -16,7 +17,7 @@ export type MembershipRecord = MemberRow & { workspaceId: string; role: Role; jo
 const MEMBER = `id, email, name, password_hash AS passwordHash, created_at AS createdAt`;
 const WORKSPACE = `id, name, created_at AS createdAt`;
 const DOCUMENT = `id, workspace_id AS workspaceId, title, kind, archived, created_at AS createdAt,
-  created_by AS createdBy, updated_at AS updatedAt, updated_by AS updatedBy`;
+  created_by AS createdBy, updated_at AS updatedAt, updated_by AS updatedBy, language, typography`;
 const INVITE = `id, token_hash AS tokenHash, workspace_id AS workspaceId, role, created_by AS createdBy,
   created_at AS createdAt, expires_at AS expiresAt, used_at AS usedAt, used_by AS usedBy,
   revoked_at AS revokedAt, revoked_by AS revokedBy`;
@@ -110,16 +111,17 @@ function sessionAndInviteStatements(db: Database.Database) {
 
 function documentStatements(db: Database.Database) {
   return {
-    insertDocument: db.prepare<[string, string, string, string, number, string, string | null, string, string | null]>(
-      `INSERT INTO documents (id, workspace_id, title, kind, archived, created_at, created_by, updated_at, updated_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    insertDocument: db.prepare<[string, string, string, string, number, string, string | null, string, string | null, DocumentLanguage, number]>(
+      `INSERT INTO documents (id, workspace_id, title, kind, archived, created_at, created_by, updated_at, updated_by, language, typography)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     getDocument: db.prepare<[string], DocumentRecord>(`SELECT ${DOCUMENT} FROM documents WHERE id = ?`),
     listDocuments: db.prepare<[string], DocumentRecord>(
       `SELECT ${DOCUMENT} FROM documents WHERE workspace_id = ? ORDER BY updated_at DESC, created_at DESC, id`,
     ),
-    patchDocument: db.prepare<[string | null, number | null, string]>(
-      `UPDATE documents SET title = coalesce(?, title), archived = coalesce(?, archived) WHERE id = ?`,
+    patchDocument: db.prepare<[string | null, number | null, DocumentLanguage | null, number | null, string]>(
+      `UPDATE documents SET title = coalesce(?, title), archived = coalesce(?, archived), language = coalesce(?, language),
+       typography = coalesce(?, typography) WHERE id = ?`,
     ),
     touchDocument: db.prepare<[string, string | null, string]>(
       `UPDATE documents SET updated_at = ?, updated_by = ? WHERE id = ?`,
@@ -151,9 +153,9 @@ function documentStatements(db: Database.Database) {
   };
 }
 
-/** Maps SQLite's 0/1 to the Store's boolean. */
+/** Maps SQLite's 0/1 to the Store's booleans. */
 export function toDocumentRow(record: DocumentRecord): DocumentRow {
-  return { ...record, archived: record.archived === 1 };
+  return { ...record, archived: record.archived === 1, typography: record.typography === 1 };
 }
 
 /** Splits a flattened membership record into the Store's nested shape. */

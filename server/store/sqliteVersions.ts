@@ -56,6 +56,7 @@ function prepareVersionStatements(db: Database.Database) {
     insertActivity: db.prepare<[string, string, string, string, string, string | null, string]>(
       `INSERT INTO document_activity (id, document_id, kind, actor_id, at, version_id, details) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
+    setArchived: db.prepare<[number, string, number]>(`UPDATE documents SET archived = ? WHERE id = ? AND archived = ?`),
     listActivity: db.prepare<[string, number], ActivityRecord>(`SELECT ${ACTIVITY} FROM document_activity WHERE document_id = ? ORDER BY at DESC, rowid DESC LIMIT ?`),
     getApprovals: db.prepare<[string], { n: number }>(`SELECT approvals_required AS n FROM workspace_review_settings WHERE workspace_id = ?`),
     setApprovals: db.prepare<[string, number]>(
@@ -101,6 +102,12 @@ export class SqliteVersions implements VersionStore {
         if ((this.q.getStatus.get(s.documentId)?.status ?? null) !== expected) return false;
         if (v) this.insertVersion(v);
         this.q.upsertStatus.run(s.documentId, s.status, s.amountGranted, s.refusalReason, s.effectiveDate, s.adoptedVersionId, s.changedAt, s.changedBy);
+        this.insertActivity(a);
+        return true;
+      }),
+      setArchived: db.transaction((documentId: string, archived: boolean, a: ActivityRow) => {
+        // Checked and written together: two members archiving at once write one entry.
+        if (this.q.setArchived.run(archived ? 1 : 0, documentId, archived ? 0 : 1).changes === 0) return false;
         this.insertActivity(a);
         return true;
       }),
@@ -177,6 +184,10 @@ export class SqliteVersions implements VersionStore {
 
   async listActivity(documentId: string, limit: number): Promise<ActivityRow[]> {
     return this.q.listActivity.all(documentId, Math.max(0, limit)).map(toActivityRow);
+  }
+
+  async setArchived(documentId: string, archived: boolean, activity: ActivityRow): Promise<boolean> {
+    return this.tx.setArchived.immediate(documentId, archived, activity);
   }
 
   async getApprovalsRequired(workspaceId: string): Promise<number | null> {

@@ -73,7 +73,7 @@ export interface ReviewDecisionRow {
 }
 
 /** What an activity entry records. */
-export const ACTIVITY_KINDS = ['status_changed', 'review_requested', 'approved', 'changes_requested', 'version_named', 'version_restored'] as const;
+export const ACTIVITY_KINDS = ['status_changed', 'review_requested', 'approved', 'changes_requested', 'version_named', 'version_restored', 'document_archived', 'document_restored'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 /** One entry of a document's activity log. */
@@ -128,6 +128,11 @@ export interface VersionStore {
   addReviewDecision(decision: ReviewDecisionRow, version: NewVersion | null, activity: ActivityRow): Promise<void>;
   /** A document's activity log, newest first, at most `limit` entries. */
   listActivity(documentId: string, limit: number): Promise<ActivityRow[]>;
+  /**
+   * Archives (true) or restores (false) a document with its activity entry, in one transaction,
+   * if it is not so already. False (nothing written) if it already was, or there is no such document.
+   */
+  setArchived(documentId: string, archived: boolean, activity: ActivityRow): Promise<boolean>;
   /** Approvals a collective requires before a proposal is approved; null if never set. */
   getApprovalsRequired(workspaceId: string): Promise<number | null>;
   setApprovalsRequired(workspaceId: string, count: number): Promise<void>;

@@ -50,6 +50,8 @@ export interface VersionView {
   createdBy: MemberSummary | null;
   /** Members whose edits it holds since the version before. */
   authors: MemberSummary[];
+  /** For a version taken at a status change (`kind: 'status'`), the statuses it went from and to; null otherwise. */
+  statusChange: { from: DocumentStatus | null; to: DocumentStatus } | null;
 }
 
 /** `GET /api/documents/:id/versions`: newest first. */
@@ -107,7 +109,7 @@ export interface ReviewView {
 }
 
 /** What an activity entry records. */
-export type ActivityKind = 'status_changed' | 'review_requested' | 'approved' | 'changes_requested' | 'version_named' | 'version_restored';
+export type ActivityKind = 'status_changed' | 'review_requested' | 'approved' | 'changes_requested' | 'version_named' | 'version_restored' | 'document_archived' | 'document_restored';
 
 /** One entry of a document's activity log. */
 export interface ActivityView {

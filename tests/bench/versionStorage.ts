@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   prosemirrorJSONToYXmlFragment(editorSchema(), proposal(), doc.getXmlFragment(BODY_FRAGMENT));
   const now = new Date().toISOString();
   await store.createWorkspace({ id: 'ws_benchmark', name: 'Bench', createdAt: now });
-  await store.createDocument({ id: 'doc_benchmark', workspaceId: 'ws_benchmark', title: 'Proposal', kind: 'proposal', archived: false, createdAt: now, createdBy: null, updatedAt: now, updatedBy: null }, Y.encodeStateAsUpdate(doc));
+  await store.createDocument({ id: 'doc_benchmark', workspaceId: 'ws_benchmark', title: 'Proposal', kind: 'proposal', archived: false, createdAt: now, createdBy: null, updatedAt: now, updatedBy: null, language: 'fr', typography: true }, Y.encodeStateAsUpdate(doc));
   const noRooms = { get: () => undefined } as unknown as RoomManager;
   const versions = new VersionService({ store, rooms: noRooms, events: new DomainEvents(), log: createLogger('silent'), pauseMs: 60_000, now: () => new Date() });
   const words = doc.getXmlFragment(BODY_FRAGMENT).toString().replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean).length;

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, storedText, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { expectAccessible } from './axe';
 import { assertClientBuilt, launchChromium, screenshot, signInPage } from './browser';
 
 async function signIn(context: BrowserContext, server: TestServer, email: string, password: string): Promise<Page> {
@@ -53,6 +54,7 @@ describe('co-editing in the browser', () => {
     await expect.poll(() => claire.page.getByTestId('sign-out').textContent()).toContain('Se déconnecter');
     await expect.poll(() => claire.page.getByTestId('new-document-submit').textContent()).toMatch(/Créer/);
     await screenshot(claire.page, 'coediting-1-list-fr');
+    await expectAccessible(claire.page, 'document list (French)');
   });
 
   it('creates a proposal from its template; the other member sees it appear and opens it', async () => {
@@ -68,6 +70,7 @@ describe('co-editing in the browser', () => {
     await link.click();
     await bea.page.waitForURL(/\/d\//);
     await expect.poll(() => editorText(bea.page).textContent()).toContain('Public visé');
+    await expectAccessible(claire.page, 'editor, new proposal');
   });
 
   it('each sees the other’s text and caret label live', async () => {
@@ -80,6 +83,7 @@ describe('co-editing in the browser', () => {
     await expect.poll(() => claire.page.getByTestId('sync-status').getAttribute('data-state')).toBe('saved');
     await expect.poll(() => storedText(server.trame.store, documentId)).toContain('Texte de Béa.');
     await screenshot(claire.page, 'coediting-2-two-carets');
+    await expectAccessible(claire.page, 'editor with another member’s caret');
   });
 
   it('shows who is in the document and under which heading, in the editor and in the list', async () => {
@@ -93,6 +97,7 @@ describe('co-editing in the browser', () => {
       const row = listTab.locator(`[data-testid=document-row][data-document-id="${documentId}"]`);
       await expect.poll(() => row.locator('[data-testid=list-presence-avatar]').count()).toBe(2);
       await screenshot(listTab, 'coediting-2b-list-presence');
+      await expectAccessible(listTab, 'document list with presence avatars');
     } finally {
       await listTab.close();
     }
@@ -106,6 +111,7 @@ describe('co-editing in the browser', () => {
     await expect.poll(() => bea.page.getByTestId('sync-status').textContent()).toMatch(/Hors ligne/);
     await typeInParagraph(claire.page, 4, ' Pendant la coupure.');
     await screenshot(bea.page, 'coediting-3-offline');
+    await expectAccessible(bea.page, 'editor offline with unsent edits');
     expect(await storedText(server.trame.store, documentId)).not.toContain('Écrit hors ligne.');
 
     await bea.context.setOffline(false);
@@ -141,6 +147,7 @@ describe('co-editing in the browser', () => {
     await bea.page.getByTestId('read-only-notice').waitFor();
     expect(await bea.page.locator('[data-testid=editor] .ProseMirror').getAttribute('contenteditable')).toBe('false');
     await screenshot(bea.page, 'coediting-5-read-only');
+    await expectAccessible(bea.page, 'editor turned read-only (comment access)');
   });
 
   it('has everything after a server restart, in a browser with no offline copy', async () => {

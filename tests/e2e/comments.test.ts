@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { expectAccessible } from './axe';
 import { assertClientBuilt, launchChromium, openDocumentAs, screenshot } from './browser';
 
 const PASSAGE = 'budget prévisionnel';
@@ -69,8 +70,10 @@ describe('comments in the browser', () => {
 
   it('A comments on a passage with Ctrl+Alt+M; B sees the thread and the highlight live', async () => {
     await selectText(a, PASSAGE);
+    await expectAccessible(a, 'editor with a selection (comment action shown)');
     await a.keyboard.press('Control+Alt+m');
     await a.getByTestId('new-comment-text').fill('Faut-il chiffrer la part du département ?');
+    await expectAccessible(a, 'new comment composer');
     await a.keyboard.press('Control+Enter');
     await expect.poll(() => card(a).count()).toBe(1);
     expect(await a.locator('.comment-highlight').first().textContent()).toBe(PASSAGE);
@@ -83,20 +86,24 @@ describe('comments in the browser', () => {
     const cardTop = (await card(b).boundingBox())!.y;
     expect(Math.abs(cardTop - passageTop)).toBeLessThan(40);
     await screenshot(b, 'comments-1-thread');
+    await expectAccessible(b, 'editor with a comment thread');
   });
 
   it('B replies with an @mention picked from the list; the markup in it stays text', async () => {
     await b.locator('.comment-highlight').first().click();
     await expect.poll(() => card(b).getAttribute('aria-current')).toBe('true');
+    await expectAccessible(b, 'current thread with its reply box');
     await b.getByTestId('reply-text').click();
     await b.keyboard.type('Oui, je pense. @cla');
     await b.getByTestId('mention-option').filter({ hasText: 'Claire Coordinatrice' }).waitFor();
+    await expectAccessible(b, 'reply with the mention list open');
     await b.keyboard.press('Enter');
     await b.keyboard.type('<b>tu peux</b> regarder ?');
     expect(await b.getByTestId('reply-text').inputValue()).toBe('Oui, je pense. @Claire Coordinatrice <b>tu peux</b> regarder ?');
     await b.getByTestId('reply-submit').click();
     await expect.poll(() => card(b).getByTestId('comment').count()).toBe(2);
     expect(await card(b).locator('.mention').textContent()).toBe('@Claire Coordinatrice');
+    await expectAccessible(b, 'thread with a reply and a mention');
   });
 
   it('A’s inbox shows the mention and opens the document at the thread', async () => {
@@ -107,6 +114,7 @@ describe('comments in the browser', () => {
     expect(await item.getAttribute('data-kind')).toBe('mention');
     expect(await item.textContent()).toContain('Béa');
     await screenshot(a, 'comments-2-inbox');
+    await expectAccessible(a, 'inbox with a mention');
     await item.locator('button').click();
     await a.waitForSelector('[data-testid=sync-status][data-state=saved]');
     expect(new URL(a.url()).searchParams.get('thread')).toBeTruthy();
@@ -122,6 +130,7 @@ describe('comments in the browser', () => {
     await b.goto(`${server.url}/`);
     const row = b.locator(`[data-testid=document-row][data-document-id="${documentId}"]`);
     await expect.poll(() => row.getByTestId('open-threads').textContent()).toContain('1');
+    await expectAccessible(b, 'document list with an open thread');
     await row.getByTestId('document-link').click();
     await b.waitForSelector('[data-testid=sync-status][data-state=saved]');
     await expect.poll(() => card(b).count()).toBe(1);
@@ -134,6 +143,7 @@ describe('comments in the browser', () => {
     await b.getByTestId('comments-filter').selectOption('resolved');
     await expect.poll(() => card(b).getByTestId('thread-resolved').textContent()).toContain('Claire Coordinatrice');
     await screenshot(b, 'comments-3-resolved');
+    await expectAccessible(b, 'resolved threads');
   });
 
   it('offline, the composer says comments need a connection and keeps the text until it can be sent', async () => {
@@ -144,6 +154,7 @@ describe('comments in the browser', () => {
     await b.getByTestId('new-comment-text').fill('Annexe à mettre à jour');
     await b.getByTestId('comments-offline').waitFor();
     expect(await b.getByTestId('new-comment-submit').isDisabled()).toBe(true);
+    await expectAccessible(b, 'comment composer offline');
     await b.context().setOffline(false);
     await expect.poll(() => b.getByTestId('new-comment-submit').isDisabled(), { timeout: 20_000 }).toBe(false);
     expect(await b.getByTestId('new-comment-text').inputValue()).toBe('Annexe à mettre à jour');

@@ -13,6 +13,7 @@ import type { Room } from '../../server/collab/Room';
 import { BODY_FRAGMENT, docRoom } from '../../shared/rooms';
 import { bodyText, storedDoc, storedText } from '../helpers/providers';
 import { addMember, api, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { expectAccessible } from './axe';
 import { assertClientBuilt, launchChromium, openDocumentAs, screenshot } from './browser';
 
 const CLAIRE = { email: 'claire@example.org', password: 'correct horse battery', name: 'Claire Coordinatrice' };
@@ -156,6 +157,7 @@ describe('hostile presence and bodies never blank the page', () => {
     await expect.poll(() => caretLabel(bea, 'Amie fiable').count()).toBe(1);
     await expect.poll(() => editorText(bea)).toContain('Claire est là.');
     await screenshot(bea, 'hostile-1-bad-presence');
+    await expectAccessible(bea, 'editor beside malformed presence states');
     await expect.poll(() => bea.locator(`[data-testid=presence-avatar][data-member-id="${claireId}"]`).count()).toBe(1);
     for (const name of ['Intrus Un', 'Intrus Deux', 'Couleur piégée']) expect(await caretLabel(bea, name).count()).toBe(0);
     expect(await bea.locator('[data-testid=presence-avatar][data-member-id="intrus-4"]').count()).toBe(0);
@@ -194,6 +196,7 @@ describe('hostile presence and bodies never blank the page', () => {
       await expect.poll(() => headerTitle(page)).toBe('Charte du collectif');
     }
     await screenshot(bea, 'hostile-3-broken-body-live');
+    await expectAccessible(bea, 'panel for a body broken live');
     // No page wrote its stale copy back over the body (y-tiptap would delete what it cannot show).
     expect(room.doc.getXmlFragment(BODY_FRAGMENT).get(0)).toBeInstanceOf(Y.XmlText);
     // What Béa typed is still on her device and on the server.
@@ -224,8 +227,10 @@ describe('hostile presence and bodies never blank the page', () => {
     await expect.poll(() => headerTitle(claire)).toBe('Règlement intérieur');
     await expect.poll(() => claire.getByRole('tab', { name: 'Historique' }).getAttribute('aria-selected')).toBe('true');
     await screenshot(claire, 'hostile-5-broken-stored-body');
+    await expectAccessible(claire, 'panel for a broken stored body, history open');
     await claire.getByTestId('lang-en').click();
     await brokenPanel(claire, /The content of this document cannot be displayed/).waitFor();
+    await expectAccessible(claire, 'panel for a broken stored body, in English');
     await claire.getByTestId('lang-fr').click();
     await brokenPanel(claire).waitFor();
 
@@ -253,6 +258,7 @@ describe('hostile presence and bodies never blank the page', () => {
     await expect.poll(() => bea.getByRole('tab', { name: 'Historique' }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => bea.getByTestId('sync-status').getAttribute('data-state')).toBe('saved');
     await screenshot(bea, 'hostile-7-unknown-node-reader');
+    await expectAccessible(bea, 'reader’s panel for an unknown node');
     // Her page wrote nothing (y-tiptap would have deleted the element, and been closed for it).
     expect((await storedDoc(server.trame.store, other.id)).getXmlFragment(BODY_FRAGMENT).toString()).toContain('<diagramme>');
     expect(pageErrors).toEqual([]);

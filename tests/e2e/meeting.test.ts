@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { restartServing } from '../helpers/serverPerTest';
+import { expectAccessible } from './axe';
 import { assertClientBuilt, screenshot } from './browser';
 import { openForThreeMembers } from './threeMembers';
 
@@ -49,6 +50,7 @@ describe('meeting attendance in the browser', () => {
     }
     await expect.poll(() => a.getByTestId('attendance').getByRole('heading').textContent()).toBe('Présences');
     await screenshot(a, 'meeting-1-attendance');
+    await expectAccessible(a, 'meeting minutes with attendance');
   });
 
   it('shows an end time for a member who left, and keeps the attendance across a restart', async () => {
@@ -65,5 +67,6 @@ describe('meeting attendance in the browser', () => {
       expect.stringMatching(new RegExp(`^Cyril: de ${TIME} à ${TIME}$`)),
     ]);
     await screenshot(a, 'meeting-2-after-restart');
+    await expectAccessible(a, 'attendance after a restart');
   });
 });

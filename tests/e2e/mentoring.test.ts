@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { expectAccessible } from './axe';
 import { assertClientBuilt, launchChromium, openDocumentAs, screenshot, signInPage } from './browser';
 
 describe('mentoring and live sessions in the browser', () => {
@@ -45,8 +46,10 @@ describe('mentoring and live sessions in the browser', () => {
     const row = claire.locator(`[data-testid=member-row][data-member-id="${nour.id}"]`);
     await row.getByTestId('mentor-select').selectOption(bea.id);
     await expect.poll(async () => (await server.trame.store.listMentorships(workspaceId)).map((m) => m.mentorId)).toEqual([bea.id]);
+    await expectAccessible(claire, 'members page with a mentor');
     await claire.goto(`${server.url}/d/${documentId}`);
     await expect.poll(() => claire.getByTestId('document-mentor').textContent()).toBe('Accompagné·e par Béa');
+    await expectAccessible(claire, 'newcomer’s document with its mentor');
 
     const home = await pageFor(bea.email);
     await home.goto(`${server.url}/w/${workspaceId}`);
@@ -54,6 +57,7 @@ describe('mentoring and live sessions in the browser', () => {
     await expect.poll(() => entry.getAttribute('data-changed')).toBe('true');
     expect(await entry.textContent()).toContain('modifié depuis votre dernière visite');
     await screenshot(home, 'mentoring-1-home');
+    await expectAccessible(home, 'mentor’s home with a mentored document');
     await home.context().close();
     await claire.context().close();
   });
@@ -64,13 +68,17 @@ describe('mentoring and live sessions in the browser', () => {
     await newcomer.getByTestId('session-start').click();
     const invitee = newcomer.locator(`[data-testid=session-invitee][data-member-id="${bea.id}"]`);
     await expect.poll(() => invitee.isChecked()).toBe(true);
+    await expectAccessible(newcomer, 'session start form');
     await newcomer.getByTestId('session-start-confirm').click();
     await expect.poll(() => newcomer.getByTestId('session-active').textContent()).toContain('Séance en cours, démarrée par Nour');
+    await expectAccessible(newcomer, 'session in progress');
 
     await expect.poll(() => mentor.getByTestId('session-invitation').textContent()).toContain('Nour vous invite à une séance en direct');
+    await expectAccessible(mentor, 'session invitation');
     await mentor.getByTestId('session-join').click();
     await expect.poll(() => mentor.getByTestId('follow-banner').textContent()).toContain('Vous suivez Nour');
     await screenshot(mentor, 'mentoring-2-session');
+    await expectAccessible(mentor, 'following in a session');
 
     await newcomer.getByTestId('session-end').click();
     await expect.poll(() => newcomer.getByTestId('session-active').count()).toBe(0);
@@ -78,5 +86,6 @@ describe('mentoring and live sessions in the browser', () => {
     const names = () => newcomer.getByTestId('session-participant').locator('.member-name').allTextContents();
     await expect.poll(async () => (await names()).sort()).toEqual(['Béa', 'Nour']);
     await expect.poll(() => newcomer.getByTestId('session-recap').first().getAttribute('data-ended')).toBe('true');
+    await expectAccessible(newcomer, 'session recap');
   });
 });

@@ -11,6 +11,7 @@ import { DOCUMENT_KINDS } from '../../shared/api';
 import { BODY_FRAGMENT } from '../../shared/rooms';
 import { clientPool, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { expectAccessible } from './axe';
 import { assertClientBuilt, launchChromium, openDocumentAs } from './browser';
 
 /** Counts the Yjs sync update messages (type 0, sync message 2) a page sends over its sockets. */
@@ -52,7 +53,7 @@ describe('opening a document writes nothing to it', () => {
   });
 
   /** Opens the document in a page, then types a marker from another member and waits for it there. */
-  async function openAndWatch(documentId: string, room: string, email: string): Promise<number> {
+  async function openAndWatch(documentId: string, room: string, email: string, checkpoint: string): Promise<number> {
     let updatesSent = () => 0;
     const page = await openDocumentAs(browser, server.url, { email, password: 'a long enough password' }, documentId, undefined, (p) => {
       updatesSent = countUpdatesSent(p);
@@ -62,13 +63,14 @@ describe('opening a document writes nothing to it', () => {
     typeParagraph(writer.doc, 'Marqueur de fin');
     await page.getByText('Marqueur de fin').waitFor();
     writer.close();
+    await expectAccessible(page, checkpoint);
     await page.context().close();
     return updatesSent();
   }
 
   it.each(DOCUMENT_KINDS)('for a member who may edit, from the %s template', async (kind) => {
     const doc = await createDocument(server, workspaceId, coordinatorCookie, `Modèle ${kind}`, kind);
-    expect(await openAndWatch(doc.id, doc.room, member.email)).toBe(0);
+    expect(await openAndWatch(doc.id, doc.room, member.email, `editor, ${kind} template`)).toBe(0);
   });
 
   it('for a reader, even when the text ends with a list (where editors get an empty paragraph to write in)', async () => {
@@ -88,6 +90,6 @@ describe('opening a document writes nothing to it', () => {
     });
     await waitFor(async () => (await server.trame.store.loadBody(doc.id))!.updates.length > 1, 'list stored');
     writer.close();
-    expect(await openAndWatch(doc.id, doc.room, newcomer.email)).toBe(0);
+    expect(await openAndWatch(doc.id, doc.room, newcomer.email, 'reader’s editor, text ending with a list')).toBe(0);
   });
 });

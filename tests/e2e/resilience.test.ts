@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/Store';
 import { storedText } from '../helpers/providers';
 import { createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { expectAccessible } from './axe';
 import { assertClientBuilt, launchChromium, screenshot, signInPage } from './browser';
 
 /** A store whose update writes can be made to fail, like a full disk. */
@@ -96,9 +97,11 @@ describe('resilience in the browser', () => {
 
   it('names every control on the list and the editor page', async () => {
     expect(await unnamedControls(page)).toEqual([]);
+    await expectAccessible(page, 'document list');
     await page.goto(`${server.url}/d/${documentId}`);
     await expect.poll(() => state(page)).toBe('saved');
     expect(await unnamedControls(page)).toEqual([]);
+    await expectAccessible(page, 'editor, charter');
   });
 
   it('says "not saved" while the server cannot store, and saves once it can', async () => {
@@ -106,6 +109,7 @@ describe('resilience in the browser', () => {
     await typeAtEndOf(page, 0, ' Disque plein.');
     await expect.poll(() => state(page)).toBe('storeError');
     await screenshot(page, 'resilience-1-store-error');
+    await expectAccessible(page, 'editor that cannot save');
     expect(await storedText(server.trame.store, documentId)).not.toContain('Disque plein.');
     failing.on = false;
     await expect.poll(() => state(page), { timeout: 20_000 }).toBe('saved');
@@ -121,6 +125,7 @@ describe('resilience in the browser', () => {
     await page.reload();
     await expect.poll(() => state(page)).toBe('offline');
     await page.getByTestId('offline-banner').waitFor();
+    await expectAccessible(page, 'editor offline after a reload, with its banner');
     // Each keystroke is its own update: the last one, a rare character, tells when all are cached.
     await typeAtEndOf(page, 1, ' Écrit sans connexion ǂ');
     await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-pending')).not.toBe('0');
@@ -184,6 +189,7 @@ describe('resilience in the browser', () => {
     await page.goto(`${server.url}/w/${workspaceId}`);
     const link = page.locator(`[data-testid=document-link][data-document-id="${documentId}"]`);
     await expect.poll(() => link.textContent()).toBe(markup);
+    await expectAccessible(page, 'document list with markup in a title');
     expect(await page.locator('[data-testid=document-list] img, [data-testid=document-list] b').count()).toBe(0);
     await page.goto(`${server.url}/d/${documentId}`);
     await expect.poll(() => page.getByTestId('document-title').inputValue()).toBe(markup);
@@ -198,6 +204,8 @@ describe('resilience in the browser', () => {
     await page.getByTestId('sign-out').click();
     await page.waitForURL(/\/login/);
     await expect.poll(copies).toBe(0);
+    await page.getByTestId('login-submit').waitFor();
+    await expectAccessible(page, 'login page after signing out');
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('trame:')))).toEqual([]);
     await signInPage(page, server.url, 'claire@example.org', 'correct horse battery'); // for what follows
   });
@@ -208,5 +216,6 @@ describe('resilience in the browser', () => {
     await expect.poll(() => page.getByTestId('sync-status').textContent()).toMatch(/Saved/i);
     await expect.poll(() => page.getByTestId('sign-out').textContent()).toMatch(/Sign out/i);
     await screenshot(page, 'resilience-3-english');
+    await expectAccessible(page, 'editor in English');
   });
 });

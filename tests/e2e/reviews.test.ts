@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
+import { expectAccessible } from './axe';
 import { assertClientBuilt, launchChromium, openDocumentAs, screenshot } from './browser';
 
 const EDIT = 'Budget révisé après la réunion du comité.';
@@ -43,14 +44,17 @@ describe('review sign-off in the browser', () => {
 
   it('the author sends the proposal for review and asks Béa and Chloé', async () => {
     expect(await status(author)).toBe('draft');
+    await expectAccessible(author, 'review panel of a draft');
     await author.getByTestId('status-to-in_review').click();
     await expect.poll(() => status(author)).toBe('in_review');
     for (const name of ['Béa', 'Chloé']) await author.getByTestId('request-reviewers').getByRole('checkbox', { name }).check();
     await author.getByTestId('request-reviewers-submit').click();
     await expect.poll(() => author.getByTestId('reviewer').count()).toBe(2);
+    await expectAccessible(author, 'review panel with reviewers asked');
     // The reviewers see it live, with the status.
     await expect.poll(() => myState(bea)).toBe('pending');
     await expect.poll(() => status(bea)).toBe('in_review');
+    await expectAccessible(bea, 'review panel of a reviewer asked');
   });
 
   it('both reviewers approve', async () => {
@@ -73,11 +77,13 @@ describe('review sign-off in the browser', () => {
     await expect.poll(() => myState(bea), { timeout: 10_000 }).toBe('stale');
     expect(await bea.getByTestId('my-review').getByTestId('stale-badge').textContent()).toBe('modifié depuis l’approbation');
     await screenshot(bea, 'reviews-1-stale');
+    await expectAccessible(bea, 'stale approval');
     await bea.getByTestId('my-review').getByTestId('stale-diff').click();
     const viewer = bea.getByTestId('version-viewer');
     await expect.poll(() => viewer.getByTestId('diff-insert').allTextContents()).toContain(EDIT);
     expect(await viewer.getByTestId('diff-delete').count()).toBe(0);
     await screenshot(bea, 'reviews-2-diff');
+    await expectAccessible(bea, 'version viewer with the diff since approval');
     await viewer.getByTestId('version-viewer-close').click();
     await expect.poll(() => viewer.count()).toBe(0);
   });
@@ -86,6 +92,7 @@ describe('review sign-off in the browser', () => {
     await expect.poll(() => author.getByTestId('reviewer').evaluateAll((items) => items.map((i) => i.getAttribute('data-state')))).toEqual(['stale', 'stale']);
     await author.getByTestId('status-to-approved').click();
     await expect.poll(() => author.getByTestId('review-error').textContent()).toContain('approbations');
+    await expectAccessible(author, 'review error');
     expect(await status(author)).toBe('in_review');
   });
 
@@ -105,6 +112,7 @@ describe('review sign-off in the browser', () => {
     await expect.poll(() => bea.getByTestId('header-status').getAttribute('data-status')).toBe('approved');
     await expect.poll(() => author.getByTestId('activity-entry').first().getAttribute('data-kind')).toBe('status_changed');
     await screenshot(author, 'reviews-3-approved');
+    await expectAccessible(author, 'approved proposal with its activity');
   });
 
   it('the history lists the versions taken at each status change and at the approval of new content', async () => {
@@ -112,5 +120,6 @@ describe('review sign-off in the browser', () => {
     const kinds = () => author.getByTestId('version-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-kind')));
     // The first approvals were of the content versioned when review started: no version of their own.
     await expect.poll(kinds).toEqual(['status', 'review', 'status']);
+    await expectAccessible(author, 'history panel');
   });
 });

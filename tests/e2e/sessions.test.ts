@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, typeParagraph, waitFor } from '../helpers/providers';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { expectAccessible } from './axe';
 import { assertClientBuilt, screenshot } from './browser';
 import { openForThreeMembers } from './threeMembers';
 
@@ -58,6 +59,8 @@ describe('shared sessions in the browser', () => {
     await expect.poll(() => caretVisible(b, 'Claire')).toBe(true);
     expect(await b.evaluate(() => window.scrollY)).toBeGreaterThan(500);
     await screenshot(b, 'sessions-1-following');
+    await expectAccessible(b, 'following another member');
+    await expectAccessible(a, 'followed by another member');
 
     await b.mouse.move(500, 400);
     await b.mouse.wheel(0, -600);
@@ -68,6 +71,8 @@ describe('shared sessions in the browser', () => {
     await a.getByTestId('gather-toggle').click();
     await b.getByTestId('gather-prompt').waitFor();
     await c.getByTestId('gather-prompt').waitFor();
+    await expectAccessible(a, 'gathering the others');
+    await expectAccessible(c, 'gather prompt');
     await b.getByTestId('gather-accept').click();
     await c.getByTestId('gather-decline').click();
     await expect.poll(() => b.getByTestId('follow-banner').count()).toBe(1);
@@ -86,6 +91,8 @@ describe('shared sessions in the browser', () => {
       await expect.poll(() => page.locator('[data-testid=editor] [data-testid=spotlight]').first().textContent()).toContain('Alinéa 30');
     }
     await screenshot(c, 'sessions-2-spotlight');
+    await expectAccessible(c, 'spotlighted passage');
+    await expectAccessible(a, 'spotlight set');
     await a.getByTestId('spotlight-clear').click();
     await expect.poll(() => c.locator('[data-testid=editor] [data-testid=spotlight]').count()).toBe(0);
   });
