@@ -29,7 +29,15 @@ export function InvitePage({ token }: { token: string }) {
     };
   }, [token, t]);
 
-  if (loadError) return <p className="card form-error" role="alert" data-testid="invite-error">{loadError}</p>;
+  if (loadError) {
+    // A page of its own, with its title: the link is used up, revoked or wrong.
+    return (
+      <section aria-labelledby="invite-unavailable-title">
+        <h1 id="invite-unavailable-title">{t('auth.inviteUnavailable')}</h1>
+        <p className="card form-error" role="alert" data-testid="invite-error">{loadError}</p>
+      </section>
+    );
+  }
   if (!invite) return <p className="page-status" role="status">{t('common.loading')}</p>;
   return <InviteForm token={token} invite={invite} />;
 }

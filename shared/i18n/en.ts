@@ -83,6 +83,7 @@ export const en: Catalogue = {
     setupSubmit: 'Create the collective',
     setupBusy: 'Creating…',
     inviteTitle: 'Join “{{workspace}}”',
+    inviteUnavailable: 'Invitation unavailable',
     inviteIntro: 'You are invited to join this collective with the role: {{role}}.',
     inviteExpires: 'Link valid until {{date}}.',
     inviteSubmit: 'Join the collective',

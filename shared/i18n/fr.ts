@@ -90,6 +90,7 @@ export const fr = {
     setupSubmit: 'Créer le collectif',
     setupBusy: 'Création…',
     inviteTitle: 'Rejoindre « {{workspace}} »',
+    inviteUnavailable: 'Invitation inutilisable',
     inviteIntro: 'Vous êtes invité·e à rejoindre ce collectif avec le rôle : {{role}}.',
     inviteExpires: 'Lien valable jusqu’au {{date}}.',
     inviteSubmit: 'Rejoindre le collectif',
