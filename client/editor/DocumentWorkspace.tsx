@@ -24,7 +24,7 @@ import { usePresence } from '../presence/usePresence';
 import { useSharedSession } from '../presence/useSharedSession';
 import { SidePanels, type TabRequest } from '../review/SidePanels';
 import { NARROW_QUERY, NO_OUTLINE_QUERY, useMediaQuery } from '../app/useMediaQuery';
-import { PanelSheet } from './PanelSheet';
+import { SidePanelHost } from './SidePanelHost';
 import { DocumentSessions } from '../sessions/DocumentSessions';
 import { AccessPanel } from './AccessPanel';
 import { GuardedEditor, useBodyGuard } from './BodyGuard';
@@ -217,13 +217,13 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
           )}
           {canComment && editor && <SelectionCommentMenu editor={editor} onStart={comments.startDraft} />}
         </div>
-        {accessShown ? <AccessPanel id={accessId} documentId={doc.id} /> : !narrow && sidePanels && <div className="editor-panel">{sidePanels}</div>}
+        {accessShown && <AccessPanel id={accessId} documentId={doc.id} />}
+        {sidePanels && (
+          <SidePanelHost sheet={narrow} open={sheetOpen} onOpenChange={setSheetOpen} hidden={accessShown} returnFocus={() => document.querySelector<HTMLElement>('[data-testid=panels-toggle]')}>
+            {sidePanels}
+          </SidePanelHost>
+        )}
       </div>
-      {narrow && !accessShown && sidePanels && (
-        <PanelSheet open={sheetOpen} onOpenChange={setSheetOpen}>
-          {sidePanels}
-        </PanelSheet>
-      )}
     </div>
   );
 }

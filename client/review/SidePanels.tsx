@@ -61,7 +61,7 @@ export function SidePanels({ documentId, kind, editor, me, canEdit, versionsRevi
     <Tabs.Root className="side-panels" value={shown} onValueChange={(value) => setTab(value as Tab)} activationMode="automatic">
       <Tabs.List className="side-tabs" aria-label={t('sidePanels.label')}>
         {tabs.map((name) => (
-          <Tabs.Trigger key={name} value={name} id={`side-tab-${name}`} data-testid={`side-tab-${name}`}>
+          <Tabs.Trigger key={name} value={name} data-testid={`side-tab-${name}`}>
             {t(`sidePanels.${name}`)}
             {name === 'review' && needsMe && (
               <>
