@@ -1,8 +1,11 @@
 /** `/w/:wid` — the collective's documents, live, with creation and archiving. */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DocumentSummary } from '../../shared/api';
 import { canInWorkspace } from '../../shared/permissions';
 import { errorMessage } from '../api/errorMessage';
+import { documentsApi } from '../api/trame';
+import { ArchiveToast, RESTORED_NOTICE_MS, type ArchiveNotice } from '../editor/ArchiveButton';
 import { useAuth, useRoleIn } from '../app/auth';
 import { useDeclareWorkspace } from '../app/workspace';
 import { useNow } from '../app/useNow';
@@ -25,6 +28,7 @@ export function DocumentListPage({ workspaceId }: { workspaceId: string }) {
   useDeclareWorkspace(workspaceId);
   const workspaceName = me?.workspaces.find((w) => w.id === workspaceId)?.name;
   const canCreate = canInWorkspace(role, 'document.create');
+  const undo = useUndoArchive(list.replace);
 
   return (
     <div className="page">
@@ -71,6 +75,7 @@ export function DocumentListPage({ workspaceId }: { workspaceId: string }) {
                   now={now}
                   canToggleArchive={mayToggleArchive(doc, role, me?.member.id ?? null)}
                   onChanged={list.replace}
+                  onArchived={undo.offer}
                 />
               ))}
             </tbody>
@@ -78,6 +83,58 @@ export function DocumentListPage({ workspaceId }: { workspaceId: string }) {
         </div>
       )}
       {canCreate && <NewDocumentForm workspaceId={workspaceId} />}
+      {undo.error !== null && <p className="form-error" role="alert">{errorMessage(t, undo.error)}</p>}
+      <ArchiveToast notice={undo.notice} busy={undo.busy} onUndo={() => void undo.run()} onDismiss={undo.dismiss} />
     </div>
   );
+}
+
+/**
+ * « Document archivé — Annuler » for a document archived from its row: the row leaves the list, so
+ * focus goes to « Annuler », and back to the row's button once it is restored.
+ */
+function useUndoArchive(replace: (doc: DocumentSummary) => void) {
+  const [archived, setArchived] = useState<DocumentSummary | null>(null);
+  const [notice, setNotice] = useState<ArchiveNotice>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [focusRow, setFocusRow] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (notice === 'archived') document.querySelector<HTMLButtonElement>('[data-testid=archive-undo]')?.focus();
+    if (notice !== 'restored') return;
+    const timer = setTimeout(() => setNotice(null), RESTORED_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice, archived]);
+  useEffect(() => {
+    if (focusRow === null) return;
+    document.querySelector<HTMLButtonElement>(`[data-testid=document-row][data-document-id="${CSS.escape(focusRow)}"] [data-testid=document-archive]`)?.focus();
+    setFocusRow(null);
+  });
+
+  return {
+    notice,
+    busy,
+    error,
+    offer: (doc: DocumentSummary) => {
+      setArchived(doc);
+      setError(null);
+      setNotice('archived');
+    },
+    dismiss: () => setNotice(null),
+    run: async () => {
+      if (!archived) return;
+      setBusy(true);
+      setError(null);
+      try {
+        replace((await documentsApi.restore(archived.id)).document);
+        setNotice('restored');
+        setFocusRow(archived.id);
+      } catch (err) {
+        setError(err);
+      } finally {
+        setBusy(false);
+      }
+    },
+  };
 }

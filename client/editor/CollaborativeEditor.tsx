@@ -11,12 +11,12 @@ import { Plugin } from '@tiptap/pm/state';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { useTranslation } from 'react-i18next';
-import type { DocumentLanguage, MemberSummary } from '../../shared/api';
+import type { DocumentKind, DocumentLanguage, MemberSummary } from '../../shared/api';
 import { schemaExtensions } from '../../shared/editor/extensions';
 import { BODY_FRAGMENT } from '../../shared/rooms';
 import { CommentHighlights } from '../comments/commentHighlights';
 import { Spotlight } from '../presence/spotlight';
-import { guidancePlaceholder } from './guidance';
+import { guidancePlaceholder, refreshGuidance } from './guidance';
 import { FrenchTypography } from './frenchTypography';
 import { GuardedCollaboration } from './guardedCollaboration';
 import { sectionAt } from './outline';
@@ -30,6 +30,8 @@ interface Props {
   onEditor: (editor: Editor | null) => void;
   /** The body holds content the shared schema does not allow (the editor must not be used). */
   onBodyError: () => void;
+  /** The document's kind: which template's guidance its empty sections show. */
+  kind?: DocumentKind;
   /** The language of the document's text: the editor element's `lang` (French by default). */
   language?: DocumentLanguage;
   /** The document's French typography switch; it applies only while `language` is 'fr' (on by default). */
@@ -55,11 +57,13 @@ const EditorTrailingNode = TrailingNode.extend({
 });
 
 /** The editor area; `data-testid="editor"` is on its container. */
-export function CollaborativeEditor({ doc, provider, user, editable, onEditor, onBodyError, language = 'fr', typography = true }: Props) {
-  const { t } = useTranslation();
+export function CollaborativeEditor({ doc, provider, user, editable, onEditor, onBodyError, kind, language = 'fr', typography = true }: Props) {
+  const { t, i18n } = useTranslation();
   // The placeholder is read when drawn, so a language switch applies without a new editor.
   const tRef = useRef(t);
   tRef.current = t;
+  const kindRef = useRef(kind);
+  kindRef.current = kind;
   const onBodyErrorRef = useRef(onBodyError);
   onBodyErrorRef.current = onBodyError;
   // Read at each keystroke, so that a change of setting (live, by anyone) needs no new editor.
@@ -72,7 +76,7 @@ export function CollaborativeEditor({ doc, provider, user, editable, onEditor, o
         ...schemaExtensions(),
         GuardedCollaboration.configure({ document: doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider, user: { id: user.id, name: user.name, color: user.color } }),
-        guidancePlaceholder({ general: () => tRef.current('editor.placeholder') }),
+        guidancePlaceholder({ general: () => tRef.current('editor.placeholder'), kind: () => kindRef.current }),
         EditorTrailingNode,
         Spotlight,
         CommentHighlights,
@@ -90,7 +94,8 @@ export function CollaborativeEditor({ doc, provider, user, editable, onEditor, o
           onBodyErrorRef.current();
         }),
       editorProps: {
-        attributes: { class: 'prose', 'aria-label': t('editor.documentLabel'), spellcheck: 'true', lang: language },
+        // A rich text field to assistive technologies, as a textarea would be.
+        attributes: { class: 'prose', role: 'textbox', 'aria-multiline': 'true', 'aria-label': t('editor.documentLabel'), spellcheck: 'true', lang: language },
       },
     },
     [doc, provider],
@@ -108,6 +113,12 @@ export function CollaborativeEditor({ doc, provider, user, editable, onEditor, o
   useEffect(() => {
     editor?.view.dom.setAttribute('lang', language);
   }, [editor, language]);
+
+  // Guidance is drawn in the interface's language for the document's kind: redraw when either changes.
+  const interfaceLanguage = i18n.resolvedLanguage;
+  useEffect(() => {
+    if (editor) refreshGuidance(editor);
+  }, [editor, interfaceLanguage, kind]);
 
   useEffect(() => {
     onEditor(editor);

@@ -25,6 +25,8 @@ import { useSharedSession } from '../presence/useSharedSession';
 import { SidePanels, type TabRequest } from '../review/SidePanels';
 import { NARROW_QUERY, NO_OUTLINE_QUERY, useMediaQuery } from '../app/useMediaQuery';
 import { SidePanelHost } from './SidePanelHost';
+import { StatusBar } from './StatusBar';
+import { documentTextSettings } from './DocumentSettings';
 import { DocumentSessions } from '../sessions/DocumentSessions';
 import { AccessPanel } from './AccessPanel';
 import { GuardedEditor, useBodyGuard } from './BodyGuard';
@@ -63,6 +65,7 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
   const title = live.title ?? doc.title;
   const kind = live.kind ?? doc.kind;
   const archived = live.archived ?? doc.archived;
+  const textSettings = documentTextSettings(live, doc);
   const terminal = collab.closeInfo?.terminal ? collab.closeInfo.code : null;
   const canEdit = doc.access === 'edit' && !archived && terminal === null;
   const showContent = terminal === null || keepsContentVisible(terminal);
@@ -206,7 +209,7 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
         <div className="editor-main" id="document-text">
           {!showContent ? null : collab.ready && collab.doc && collab.provider && me ? (
             <GuardedEditor guard={guard} canEdit={canEdit}>
-              <CollaborativeEditor doc={collab.doc} provider={collab.provider} user={me.member} editable={canEdit} onEditor={setEditor} onBodyError={guard.fail} />
+              <CollaborativeEditor doc={collab.doc} provider={collab.provider} user={me.member} editable={canEdit} onEditor={setEditor} onBodyError={guard.fail} kind={kind} language={textSettings.language} typography={textSettings.typography} />
             </GuardedEditor>
           ) : collab.failed ? (
             <p className="banner banner-error" role="alert" data-testid="editor-unavailable">
@@ -216,6 +219,7 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
             <p className="editor-loading" role="status">{t('editor.loading')}</p>
           )}
           {canComment && editor && <SelectionCommentMenu editor={editor} onStart={comments.startDraft} />}
+          {editor && showContent && <StatusBar editor={editor} documentId={doc.id} settings={textSettings} canEdit={canEdit} onInfo={onInfo} />}
         </div>
         {accessShown && <AccessPanel id={accessId} documentId={doc.id} />}
         {sidePanels && (

@@ -554,6 +554,11 @@ export const en: Catalogue = {
     withoutSpaces_many: '{{formatted}} characters excluding spaces',
     withoutSpaces_other: '{{formatted}} characters excluding spaces',
   },
+  statusBar: {
+    label: 'About the text: word count, language',
+    withTypography: '{{language}} · auto typography',
+    settingsLabel: 'Document language and typography: {{summary}}',
+  },
   documentSettings: {
     label: 'Document language and typography',
     language: 'Document language',

@@ -562,6 +562,11 @@ export const fr = {
     withoutSpaces_many: '{{formatted}} de caractères hors espaces',
     withoutSpaces_other: '{{formatted}} caractères hors espaces',
   },
+  statusBar: {
+    label: 'Le texte : nombre de mots, langue',
+    withTypography: '{{language}} · typographie auto',
+    settingsLabel: 'Langue et typographie du document : {{summary}}',
+  },
   documentSettings: {
     label: 'Langue et typographie du document',
     language: 'Langue du document',
