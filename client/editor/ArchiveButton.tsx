@@ -95,6 +95,7 @@ export function ArchiveButton({ info, archived, onInfo }: { info: DocumentRespon
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
+  const [refocus, setRefocus] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const documentId = info.document.id;
 
@@ -135,8 +136,14 @@ export function ArchiveButton({ info, archived, onInfo }: { info: DocumentRespon
     if (!(await change(false))) return;
     setNotice('restored');
     // The notice's own button is gone with it: focus goes back to the header's button.
-    if (fromNotice) button.current?.focus();
+    if (fromNotice) setRefocus(true);
   };
+  // Once it is enabled again (a disabled button cannot take focus).
+  useEffect(() => {
+    if (!refocus || busy) return;
+    button.current?.focus();
+    setRefocus(false);
+  }, [refocus, busy]);
 
   return (
     <>
