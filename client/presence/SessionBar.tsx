@@ -2,7 +2,7 @@
  * The shared-session strip of the editor page: who I follow (and a way out), who follows me, a
  * leader's gather prompt (which anyone may decline), and the gather and spotlight controls.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import { useTranslation } from 'react-i18next';
 import type { SharedSession } from './useSharedSession';
@@ -36,17 +36,7 @@ export function SessionBar({ session, editor }: { session: SharedSession; editor
           </button>
         </p>
       )}
-      {session.inviter && (
-        <div className="banner banner-invite" role="dialog" aria-label={t('session.gatherPrompt', { name: session.inviter.name })} data-testid="gather-prompt">
-          <p>{t('session.gatherPrompt', { name: session.inviter.name })}</p>
-          <button type="button" className="button-primary" onClick={() => session.dispatch({ type: 'accept' })} data-testid="gather-accept">
-            {t('session.accept')}
-          </button>
-          <button type="button" onClick={() => session.dispatch({ type: 'decline' })} data-testid="gather-decline">
-            {t('session.decline')}
-          </button>
-        </div>
-      )}
+      {session.inviter && <GatherPrompt session={session} name={session.inviter.name} />}
       <div className="session-controls" role="group" aria-label={t('session.controls')}>
         {session.followers.length > 0 && (
           <span className="muted" data-testid="followers-count" title={session.followers.map((m) => m.name).join(', ')}>
@@ -66,6 +56,42 @@ export function SessionBar({ session, editor }: { session: SharedSession; editor
           </button>
         )}
       </div>
+    </div>
+  );
+}
+
+/** Whether focus is where someone is writing (the text, a comment, a field): not to be taken away. */
+function isWriting(element: Element | null): boolean {
+  return element instanceof HTMLElement && (element.isContentEditable || element.matches('input, textarea, select'));
+}
+
+/**
+ * « Claire propose à chacun de suivre son écran. » Announced as it appears; it takes the focus,
+ * so that « Suivre » is one key away, unless the member is writing (a keystroke must never land on
+ * a button by surprise); once answered, focus goes back where it was.
+ */
+function GatherPrompt({ session, name }: { session: SharedSession; name: string }) {
+  const { t } = useTranslation();
+  const accept = useRef<HTMLButtonElement>(null);
+  const textId = useId();
+  useEffect(() => {
+    const before = document.activeElement;
+    if (!isWriting(before)) accept.current?.focus();
+    return () => {
+      // The prompt is gone with the focused button: the focus is back on the page's body.
+      const lost = document.activeElement === null || document.activeElement === document.body;
+      if (lost && before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+  }, []);
+  return (
+    <div className="banner banner-invite" role="group" aria-labelledby={textId} data-testid="gather-prompt">
+      <p id={textId} role="alert">{t('session.gatherPrompt', { name })}</p>
+      <button ref={accept} type="button" className="button-primary" onClick={() => session.dispatch({ type: 'accept' })} data-testid="gather-accept">
+        {t('session.accept')}
+      </button>
+      <button type="button" onClick={() => session.dispatch({ type: 'decline' })} data-testid="gather-decline">
+        {t('session.decline')}
+      </button>
     </div>
   );
 }

@@ -73,8 +73,14 @@ describe('shared sessions in the browser', () => {
     await c.getByTestId('gather-prompt').waitFor();
     await expectAccessible(a, 'gathering the others');
     await expectAccessible(c, 'gather prompt');
+    // C was not writing: the prompt takes the focus, so one key answers it; the prompt is announced.
+    const focusedId = () => c.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+    await expect.poll(focusedId).toBe('gather-accept');
+    expect(await c.getByTestId('gather-prompt').getByRole('alert').textContent()).toContain('propose à chacun de suivre');
     await b.getByTestId('gather-accept').click();
-    await c.getByTestId('gather-decline').click();
+    await c.keyboard.press('Tab');
+    expect(await focusedId()).toBe('gather-decline');
+    await c.keyboard.press('Enter');
     await expect.poll(() => b.getByTestId('follow-banner').count()).toBe(1);
     await expect.poll(() => c.getByTestId('gather-prompt').count()).toBe(0);
     expect(await c.getByTestId('follow-banner').count()).toBe(0);
