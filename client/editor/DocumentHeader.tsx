@@ -10,6 +10,7 @@ import type { PresentMember } from '../presence/usePresence';
 import { SyncStatus } from './SyncStatus';
 import { TitleField } from './TitleField';
 import { ArchiveButton } from './ArchiveButton';
+import { PresentButton } from './Presentation';
 
 export interface DocumentHeaderProps {
   info: DocumentResponse;
@@ -34,6 +35,8 @@ export interface DocumentHeaderProps {
   panels?: HeaderToggle | null;
   /** Open comment threads, shown on the panels button. */
   openThreads?: number;
+  /** Starts presenting the text (projector mode); absent while the text cannot be shown. */
+  onPresent?: () => void;
 }
 
 /** A toggle of the header that opens a panel over the page (outline or side panels on narrow screens). */
@@ -93,6 +96,7 @@ export function DocumentStatusRow(props: DocumentHeaderProps) {
             {props.openThreads !== undefined && props.openThreads > 0 && <span className="count-badge">{props.openThreads}</span>}
           </button>
         )}
+        {props.onPresent && <PresentButton onStart={props.onPresent} />}
         {props.canToggleArchive && <ArchiveButton info={info} archived={archived} onInfo={props.onInfo} />}
         {accessPanel && (
           <button

@@ -26,6 +26,7 @@ import { SidePanels, type TabRequest } from '../review/SidePanels';
 import { NARROW_QUERY, NO_OUTLINE_QUERY, useMediaQuery } from '../app/useMediaQuery';
 import { SidePanelHost } from './SidePanelHost';
 import { StatusBar } from './StatusBar';
+import { StopPresentingButton, usePresentation } from './Presentation';
 import { documentTextSettings } from './DocumentSettings';
 import { DocumentSessions } from '../sessions/DocumentSessions';
 import { AccessPanel } from './AccessPanel';
@@ -136,6 +137,15 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
   );
   const outline = editor && showContent ? <Outline editor={editor} /> : null;
   const pageRef = useStickyBarHeight();
+  const presentation = usePresentation();
+  const startPresenting = useCallback(() => {
+    presentation.start();
+    editor?.commands.focus();
+  }, [presentation.start, editor]);
+  const stopPresenting = useCallback(() => {
+    presentation.stop();
+    document.querySelector<HTMLElement>('[data-testid=present-start]')?.focus();
+  }, [presentation.stop]);
   const headerProps: DocumentHeaderProps = {
     info,
     title,
@@ -154,9 +164,11 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
     outline: foldOutline && outline ? { open: outlineOpen, toggle: () => setOutlineOpen((o) => !o) } : null,
     panels: narrow && sidePanels ? { open: sheetOpen, toggle: () => setSheetOpen((o) => !o) } : null,
     openThreads,
+    onPresent: editor && showContent ? startPresenting : undefined,
   };
   return (
-    <div className="editor-page" ref={pageRef}>
+    <div className="editor-page" ref={pageRef} data-presenting={presentation.presenting || undefined}>
+      {presentation.presenting && <StopPresentingButton onStop={stopPresenting} />}
       <a className="skip-link" href="#document-text" onClick={(e) => {
         if (!editor) return;
         e.preventDefault();
