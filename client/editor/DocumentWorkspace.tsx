@@ -25,6 +25,7 @@ import { useSharedSession } from '../presence/useSharedSession';
 import { SidePanels, type TabRequest } from '../review/SidePanels';
 import { NARROW_QUERY, NO_OUTLINE_QUERY, useMediaQuery } from '../app/useMediaQuery';
 import { SidePanelHost } from './SidePanelHost';
+import { bringAboveSheet, rangeBand, threadBand } from './aboveSheet';
 import { DocumentSessions } from '../sessions/DocumentSessions';
 import { AccessPanel } from './AccessPanel';
 import { GuardedEditor, useBodyGuard } from './BodyGuard';
@@ -124,6 +125,17 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
     if (comments.draft || comments.activeId) bringComments();
     // Only when a draft starts or another thread is opened.
   }, [comments.draft, comments.activeId]);
+  // On a phone the sheet covers the lower part of the page: the passage being commented, or the
+  // thread's passage, is brought above it once it is open (after the sheet has been laid out).
+  const draftRange = comments.draft?.range ?? null;
+  useEffect(() => {
+    if (!narrow || !sheetOpen || !editor || (!draftRange && !comments.activeId)) return;
+    const threadId = comments.activeId;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => bringAboveSheet(draftRange ? rangeBand(editor, draftRange) : threadBand(editor, threadId!)));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [narrow, sheetOpen, editor, draftRange, comments.activeId]);
   const openThreads = comments.threads.filter((thread) => thread.resolved === null).length;
 
   const sidePanels = showSidePanels && me && (

@@ -3,8 +3,9 @@
  * collectives use: projector and laptops (1024×768 to 1920×1080) and a phone (390×844, touch).
  * At each size: no horizontal scrolling (also with the review tab open beside the text), the
  * text's first line in sight on load, and at the end of the document the save state still in
- * sight and not covered. Then a reviewer on her phone reads, comments a passage through the
- * touch flow and approves in the panels sheet, while the author works on a laptop.
+ * sight and not covered. Then a reviewer on her phone reads, comments a passage (the last one of
+ * the text, which must then show above the panels sheet) through the touch flow and approves in
+ * the sheet, while the author works on a laptop.
  */
 import type { Browser, Page } from 'playwright-core';
 import * as Y from 'yjs';
@@ -44,7 +45,7 @@ function writeLongBody(doc: Y.Doc): void {
     for (let i = 1; i <= 10; i += 1) {
       typeParagraph(
         doc,
-        s === 0 && i === 1
+        s === sections.length - 1 && i === 10
           ? `Le projet soutient la ${PASSAGE} dans les communes rurales du département, avec les associations partenaires.`
           : `${title}, paragraphe ${i} : les membres du collectif décrivent ici, en quelques phrases assez longues pour passer à la ligne, ce que la demande de subvention recouvre et comment elle sera suivie.`,
       );
@@ -246,11 +247,14 @@ describe('page layout at the collectives’ screen sizes', () => {
       const composer = sheet.getByTestId('new-comment-text');
       await composer.waitFor({ state: 'visible' });
       expect(await horizontalOverflow(bea)).toBeLessThanOrEqual(0);
-      // The passage and its comment show together: between the sticky bar and the sheet.
-      const together = await passageBetweenBarAndSheet(bea, PASSAGE);
-      figures.push({ phoneComposer: together });
-      expect(together.passageTop, 'passage under the sticky bar').toBeGreaterThanOrEqual(together.barBottom);
-      expect(together.passageBottom, 'passage under the sheet').toBeLessThanOrEqual(together.sheetTop);
+      // The passage (the document's last paragraph) and its comment show together: the page
+      // brings it between the sticky bar and the sheet, with room left below the text to do so.
+      const inBand = async () => {
+        const b = await passageBetweenBarAndSheet(bea, PASSAGE);
+        return b.passageTop >= b.barBottom && b.passageBottom <= b.sheetTop ? 'between bar and sheet' : `passage ${b.passageTop}–${b.passageBottom} px, bar ends ${b.barBottom} px, sheet starts ${b.sheetTop} px`;
+      };
+      await expect.poll(inBand).toBe('between bar and sheet');
+      figures.push({ phoneComposer: await passageBetweenBarAndSheet(bea, PASSAGE) });
       await expectAccessible(bea, 'phone: panels sheet with the new comment composer');
       await composer.fill(COMMENT);
       await sheet.getByTestId('new-comment-submit').tap();
