@@ -11,6 +11,7 @@ import type { MemberSummary, ThreadAnchor, ThreadView } from '../../shared/api';
 import { encodeRange, type PassageRange, type ProsemirrorMapping } from '../../shared/comments/anchors';
 import { commentsApi } from '../api/trame';
 import { setCommentHighlights, type CommentHighlightsStorage } from './commentHighlights';
+import { bringAboveSheet, threadBand } from '../editor/aboveSheet';
 import { useThreads, type Threads } from './useThreads';
 
 export type ThreadFilter = 'open' | 'resolved' | 'mine' | 'mentions';
@@ -171,6 +172,8 @@ function matches(thread: ThreadView, filter: ThreadFilter, meId: string | null):
 
 function scrollPassageIntoView(editor: Editor, threadId: string): void {
   requestAnimationFrame(() => {
+    // On a phone, above the panels sheet (which shows the thread) rather than in the middle.
+    if (bringAboveSheet(threadBand(editor, threadId))) return;
     const mark = editor.view.dom.querySelector(`[data-thread-id="${CSS.escape(threadId)}"]`);
     mark?.scrollIntoView({ block: 'center', behavior: 'smooth' });
   });

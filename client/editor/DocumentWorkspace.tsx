@@ -28,6 +28,7 @@ import { SidePanelHost } from './SidePanelHost';
 import { StatusBar } from './StatusBar';
 import { StopPresentingButton, usePresentation } from './Presentation';
 import { documentTextSettings } from './DocumentSettings';
+import { bringAboveSheet, rangeBand, threadBand } from './aboveSheet';
 import { DocumentSessions } from '../sessions/DocumentSessions';
 import { AccessPanel } from './AccessPanel';
 import { GuardedEditor, useBodyGuard } from './BodyGuard';
@@ -128,6 +129,17 @@ export function DocumentWorkspace({ info, onInfo, reload }: Props) {
     if (comments.draft || comments.activeId) bringComments();
     // Only when a draft starts or another thread is opened.
   }, [comments.draft, comments.activeId]);
+  // On a phone the sheet covers the lower part of the page: the passage being commented, or the
+  // thread's passage, is brought above it once it is open (after the sheet has been laid out).
+  const draftRange = comments.draft?.range ?? null;
+  useEffect(() => {
+    if (!narrow || !sheetOpen || !editor || (!draftRange && !comments.activeId)) return;
+    const threadId = comments.activeId;
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => bringAboveSheet(draftRange ? rangeBand(editor, draftRange) : threadBand(editor, threadId!)));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [narrow, sheetOpen, editor, draftRange, comments.activeId]);
   const openThreads = comments.threads.filter((thread) => thread.resolved === null).length;
 
   const sidePanels = showSidePanels && me && (

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /** Where screenshots of browser tests go. */
 export const SCREENSHOT_DIR = path.resolve('test-results');
@@ -55,8 +55,10 @@ export async function openDocumentAs(
   viewport = { width: 1100, height: 700 },
   /** Called with the new page before it loads anything (to watch its traffic from the start). */
   prepare?: (page: Page) => void,
+  /** More of the context's options, such as a phone's `isMobile`, `hasTouch` and `deviceScaleFactor`. */
+  context: Omit<BrowserContextOptions, 'viewport'> = {},
 ): Promise<Page> {
-  const page = await (await browser.newContext({ viewport })).newPage();
+  const page = await (await browser.newContext({ ...context, viewport })).newPage();
   prepare?.(page);
   await signInPage(page, baseUrl, who.email, who.password);
   await page.goto(`${baseUrl}/d/${documentId}`);
