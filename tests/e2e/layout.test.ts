@@ -206,6 +206,30 @@ describe('page layout at the collectives’ screen sizes', () => {
     });
   }
 
+  it('the document list holds on a phone and on the projector: no sideways scrolling, every row readable', async () => {
+    for (const title of ['Charte du pôle Autonomie et bien vieillir', 'Règlement intérieur', 'AAP CARSAT 2027 — ateliers mémoire']) {
+      await createDocument(server, workspaceId, coordinatorCookie, title, 'note');
+    }
+    for (const [size, context] of [[PHONE, PHONE_CONTEXT], [{ width: 1024, height: 768 }, {}]] as const) {
+      const page = await (await browser.newContext({ viewport: size, ...context })).newPage();
+      try {
+        await page.goto(`${server.url}/login`);
+        await page.getByTestId('login-email').fill(CLAIRE.email);
+        await page.getByTestId('login-password').fill(CLAIRE.password);
+        await page.getByTestId('login-submit').click();
+        await expect.poll(() => page.getByTestId('document-row').count()).toBe(4);
+        expect(await horizontalOverflow(page), `horizontal scrolling on the list at ${size.width}px`).toBeLessThanOrEqual(0);
+        // Each title is on screen, not pushed out of the row.
+        const outside = await page.getByTestId('document-link').evaluateAll((links) => links.filter((l) => l.getBoundingClientRect().right > window.innerWidth).length);
+        expect(outside).toBe(0);
+        await expectAccessible(page, `document list at ${size.width}px`);
+        await screenshot(page, `layout-list-${size.width}`);
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+
   it('on her phone, Béa reads, comments a passage and approves; the author sees both', async () => {
     const beaAccount = await addMember(server, workspaceId, coordinatorCookie, 'member', 'Béa');
     const author = await openDocumentAs(browser, server.url, CLAIRE, documentId, { width: 1280, height: 800 });
