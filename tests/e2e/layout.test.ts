@@ -93,7 +93,7 @@ function measure(page: Page): Promise<Measure> {
 const horizontalOverflow = (page: Page) =>
   page.evaluate(() => {
     const page = document.documentElement.scrollWidth - document.documentElement.clientWidth;
-    const panels = [...document.querySelectorAll<HTMLElement>('[data-testid=side-column], [data-testid=panel-sheet], .panel-sheet-body, .panel-column-body')]
+    const panels = [...document.querySelectorAll<HTMLElement>('[data-testid=side-column], [data-testid=panel-sheet], .panel-sheet-body, .panel-column-body, .table-wrap')]
       .filter((e) => e.checkVisibility())
       .map((e) => e.scrollWidth - e.clientWidth);
     return Math.max(page, ...panels);
@@ -224,6 +224,13 @@ describe('page layout at the collectives’ screen sizes', () => {
         expect(outside).toBe(0);
         await expectAccessible(page, `document list at ${size.width}px`);
         await screenshot(page, `layout-list-${size.width}`);
+        // The other pages a member visits hold too.
+        for (const path of [`/w/${workspaceId}/members`, '/inbox']) {
+          await page.goto(`${server.url}${path}`);
+          await page.locator('h1').first().waitFor();
+          await screenshot(page, `layout-${path.split('/').pop()}-${size.width}`);
+          expect(await horizontalOverflow(page), `horizontal scrolling on ${path} at ${size.width}px`).toBeLessThanOrEqual(0);
+        }
       } finally {
         await page.context().close();
       }
