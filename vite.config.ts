@@ -54,6 +54,8 @@ export default defineConfig({
     root: '.',
     include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['tests/bench/**', 'node_modules/**'],
+    // One throw-away PostgreSQL cluster for the run; its URL is inject('postgresUrl') ('' when skipped).
+    globalSetup: ['tests/helpers/postgresGlobalSetup.ts'],
     testTimeout: 30_000,
     // Browser and socket assertions poll until true; on a loaded 2-core machine one second is short.
     expect: { poll: { timeout: 10_000, interval: 50 } },
