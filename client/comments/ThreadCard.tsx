@@ -25,6 +25,8 @@ interface Props {
   put: (thread: ThreadView) => void;
   putComment: (comment: CommentView) => void;
   drop: (threadId: string) => void;
+  /** Told just before a resolve or reopen is applied (the thread may then leave the list shown). */
+  onToggled?: (threadId: string) => void;
   style?: React.CSSProperties;
 }
 
@@ -47,7 +49,7 @@ export function MentionText({ comment }: { comment: CommentView }) {
 
 /** A thread card; `ref` lets the panel measure it to align it with its passage. */
 export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
-  { thread, me, detached, active, canComment, online, mentionable, onActivate, put, putComment, drop, style },
+  { thread, me, detached, active, canComment, online, mentionable, onActivate, put, putComment, drop, onToggled, style },
   ref,
 ) {
   const { t } = useTranslation();
@@ -77,7 +79,12 @@ export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
       else put({ ...thread, comments: rest });
     });
 
-  const toggleResolved = () => run(async () => put(await (thread.resolved ? commentsApi.reopen(thread.id) : commentsApi.resolve(thread.id))));
+  const toggleResolved = () =>
+    run(async () => {
+      const next = await (thread.resolved ? commentsApi.reopen(thread.id) : commentsApi.resolve(thread.id));
+      onToggled?.(thread.id);
+      put(next);
+    });
 
   return (
     <article
@@ -89,6 +96,8 @@ export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
       data-testid="thread-card"
       data-thread-id={thread.id}
       data-detached={detached}
+      // Focusable by script only: where the focus goes when the thread before it is resolved.
+      tabIndex={-1}
       onClick={onActivate}
       onFocus={() => {
         if (!active) onActivate();
