@@ -71,13 +71,15 @@ async function expectFocusNotLost(page: Page, step: string): Promise<Focus> {
 
 /** Presses Tab (or Shift+Tab) until `wanted` has the focus; returns how many presses it took. DEBUG_KEYS=1 logs each stop. */
 async function tabTo(page: Page, wanted: (focus: Focus) => boolean, { back = false, max = 60 } = {}): Promise<number> {
+  const stops: string[] = [`from ${JSON.stringify(await focused(page))}`];
   for (let presses = 1; presses <= max; presses++) {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     const now = await focused(page);
-    if (process.env.DEBUG_KEYS) console.log(presses, JSON.stringify(now));
+    stops.push(`${presses} ${JSON.stringify(now)}`);
+    if (process.env.DEBUG_KEYS) console.log(stops.at(-1));
     if (wanted(now)) return presses;
   }
-  throw new Error(`not reached in ${max} ${back ? 'Shift+Tab' : 'Tab'} presses; focus is on ${JSON.stringify(await focused(page))}`);
+  throw new Error(`not reached in ${max} ${back ? 'Shift+Tab' : 'Tab'} presses:\n${stops.join('\n')}`);
 }
 
 const byTestId = (testid: string) => (focus: Focus) => focus.testid === testid;
@@ -246,6 +248,8 @@ describe('a keyboard-only path', () => {
   });
 
   it('Béa sends the proposal for review and asks Chloé, by keyboard', async () => {
+    // Béa is still in the text: Chloé's reply and resolution, arriving live, did not move her focus.
+    expect((await focused(bea)).editor).toBe(true);
     // From the text, Tab to the side panels' tabs, then → to « Relecture ».
     await tabTo(bea, (f) => f.testid?.startsWith('side-tab-') === true);
     while ((await focused(bea)).testid !== 'side-tab-review') await bea.keyboard.press('ArrowRight');
