@@ -79,7 +79,10 @@ export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
       else put({ ...thread, comments: rest });
     });
 
+  // Busy, the button says so (aria-disabled) but keeps the focus, which a disabled one would drop
+  // to the top of the page when the thread stays in the list (« Les miens »).
   const toggleResolved = () =>
+    !busy &&
     run(async () => {
       const next = await (thread.resolved ? commentsApi.reopen(thread.id) : commentsApi.resolve(thread.id));
       onToggled?.(thread.id);
@@ -167,7 +170,7 @@ export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
       {error && <p className="field-error" role="alert">{error}</p>}
       <div className="thread-actions">
         {thread.canResolve && (
-          <button type="button" className="button-quiet" disabled={busy || !online} onClick={() => void toggleResolved()} data-testid={thread.resolved ? 'thread-reopen' : 'thread-resolve'}>
+          <button type="button" className="button-quiet" disabled={!online} aria-disabled={busy || undefined} onClick={() => void toggleResolved()} data-testid={thread.resolved ? 'thread-reopen' : 'thread-resolve'}>
             {thread.resolved ? t('comments.reopen') : t('comments.resolve')}
           </button>
         )}
