@@ -2,7 +2,7 @@
  * The frame around every signed-in page: brand, current collective (switcher when there are
  * several), navigation, language, member name and sign-out.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { LogOut } from 'lucide-react';
@@ -10,6 +10,7 @@ import { useAuth } from './auth';
 import { useCurrentWorkspaceId } from './workspace';
 import { forgetDeviceCopies, unsentChangeCount } from '../collab/deviceCopies';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { InboxButton } from '../inbox/InboxButton';
 import { InboxStateProvider, useLiveInbox } from '../inbox/useInbox';
 
@@ -22,6 +23,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const workspaces = me?.workspaces ?? [];
   const current = workspaces.find((w) => w.id === currentId) ?? workspaces[0];
   const inbox = useLiveInbox(me?.member.id ?? null);
+  const main = useRef<HTMLElement>(null);
+  useFocusMainAfterNavigation(location, main);
 
   const onSignOut = async () => {
     const unsent = unsentChangeCount();
@@ -53,6 +56,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <div className="shell-tools">
           <LanguageSwitch />
           {me && <InboxButton inbox={inbox} />}
+          <ShortcutsDialog />
           {me && <span className="member-name" data-testid="member-name">{me.member.name}</span>}
           <button type="button" className="button-quiet button-compact" onClick={() => void onSignOut()} data-testid="sign-out">
             <LogOut aria-hidden="true" size={18} />
@@ -60,11 +64,29 @@ export function Shell({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
-      <main id="main" className="shell-main" tabIndex={-1}>
+      <main id="main" className="shell-main" tabIndex={-1} ref={main}>
         <InboxStateProvider value={inbox}>{children}</InboxStateProvider>
       </main>
     </div>
   );
+}
+
+/** Whether anything on the page has had the focus yet (a page just loaded starts at its top). */
+let focusedOnce = false;
+document.addEventListener('focusin', () => void (focusedOnce = true), { once: true, capture: true });
+
+/**
+ * Going to another page inside the app removes the link or form that had the focus, which then
+ * falls back to the top of the page: it goes to the page's main region instead, so that the next
+ * Tab reaches the new page's content (its skip link « Aller au texte » on a document). Left alone
+ * when the new page put the focus somewhere itself, and on the first page loaded.
+ */
+function useFocusMainAfterNavigation(location: string, main: React.RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!focusedOnce || (active && active !== document.body)) return;
+    main.current?.focus({ preventScroll: true });
+  }, [location, main]);
 }
 
 function NavLink({ href, active, children }: { href: string; active: boolean; children: ReactNode }) {

@@ -93,6 +93,22 @@ export function CommentsPanel({ editor, comments, me }: { editor: Editor; commen
     requestAnimationFrame(() => cards.current.get(activeId)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
   }, [comments.focusRequest, activeId]);
 
+  // A thread resolved (or reopened) leaves the list it was shown in, and its « Résoudre » button
+  // with it: the focus goes to the next thread (or the one before), or to the heading when none is left.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const leaving = useRef<{ id: string; next: string | null } | null>(null);
+  const onToggled = (id: string) => {
+    const at = visible.findIndex((thread) => thread.id === id);
+    leaving.current = { id, next: (visible[at + 1] ?? visible[at - 1])?.id ?? null };
+  };
+  useLayoutEffect(() => {
+    const left = leaving.current;
+    leaving.current = null;
+    if (!left || visible.some((thread) => thread.id === left.id)) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    ((left.next ? cards.current.get(left.next) : undefined) ?? heading.current)?.focus();
+  }, [visible]);
+
   const keep = (id: string) => (element: HTMLElement | null) => {
     if (element) cards.current.set(id, element);
     else cards.current.delete(id);
@@ -103,7 +119,7 @@ export function CommentsPanel({ editor, comments, me }: { editor: Editor; commen
   return (
     <aside className="comments-panel" aria-label={t('comments.panel')} data-testid="comments-panel">
       <div className="comments-head">
-        <h2 className="sidebar-title">{t('comments.panel')}</h2>
+        <h2 className="sidebar-title" ref={heading} tabIndex={-1} data-testid="comments-heading">{t('comments.panel')}</h2>
         <label className="comments-filter">
           <span className="visually-hidden">{t('comments.filter')}</span>
           <select value={comments.filter} onChange={(e) => comments.setFilter(e.target.value as ThreadFilter)} data-testid="comments-filter">
@@ -152,6 +168,7 @@ export function CommentsPanel({ editor, comments, me }: { editor: Editor; commen
             put={comments.put}
             putComment={comments.putComment}
             drop={comments.drop}
+            onToggled={onToggled}
           />
         ))}
       </div>

@@ -25,6 +25,8 @@ interface Props {
   put: (thread: ThreadView) => void;
   putComment: (comment: CommentView) => void;
   drop: (threadId: string) => void;
+  /** Told just before a resolve or reopen is applied (the thread may then leave the list shown). */
+  onToggled?: (threadId: string) => void;
   style?: React.CSSProperties;
 }
 
@@ -47,7 +49,7 @@ export function MentionText({ comment }: { comment: CommentView }) {
 
 /** A thread card; `ref` lets the panel measure it to align it with its passage. */
 export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
-  { thread, me, detached, active, canComment, online, mentionable, onActivate, put, putComment, drop, style },
+  { thread, me, detached, active, canComment, online, mentionable, onActivate, put, putComment, drop, onToggled, style },
   ref,
 ) {
   const { t } = useTranslation();
@@ -77,7 +79,15 @@ export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
       else put({ ...thread, comments: rest });
     });
 
-  const toggleResolved = () => run(async () => put(await (thread.resolved ? commentsApi.reopen(thread.id) : commentsApi.resolve(thread.id))));
+  // Busy, the button says so (aria-disabled) but keeps the focus, which a disabled one would drop
+  // to the top of the page when the thread stays in the list (« Les miens »).
+  const toggleResolved = () =>
+    !busy &&
+    run(async () => {
+      const next = await (thread.resolved ? commentsApi.reopen(thread.id) : commentsApi.resolve(thread.id));
+      onToggled?.(thread.id);
+      put(next);
+    });
 
   return (
     <article
@@ -89,6 +99,8 @@ export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
       data-testid="thread-card"
       data-thread-id={thread.id}
       data-detached={detached}
+      // Focusable by script only: where the focus goes when the thread before it is resolved.
+      tabIndex={-1}
       onClick={onActivate}
       onFocus={() => {
         if (!active) onActivate();
@@ -158,7 +170,7 @@ export const ThreadCard = forwardRef<HTMLElement, Props>(function ThreadCard(
       {error && <p className="field-error" role="alert">{error}</p>}
       <div className="thread-actions">
         {thread.canResolve && (
-          <button type="button" className="button-quiet" disabled={busy || !online} onClick={() => void toggleResolved()} data-testid={thread.resolved ? 'thread-reopen' : 'thread-resolve'}>
+          <button type="button" className="button-quiet" disabled={!online} aria-disabled={busy || undefined} onClick={() => void toggleResolved()} data-testid={thread.resolved ? 'thread-reopen' : 'thread-resolve'}>
             {thread.resolved ? t('comments.reopen') : t('comments.resolve')}
           </button>
         )}

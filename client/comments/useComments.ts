@@ -118,7 +118,18 @@ export function useComments(options: {
     return true;
   }, [editor, canComment, filter]);
 
-  const cancelDraft = useCallback(() => setDraft(null), []);
+  // Sent or cancelled, the composer goes away: the focus goes back to the text, the caret at the
+  // end of the passage, rather than falling to the top of the page.
+  const backToText = useCallback(
+    (range: PassageRange) => {
+      if (editor && !editor.isDestroyed) editor.chain().setTextSelection(range.to).focus(undefined, { scrollIntoView: false }).run();
+    },
+    [editor],
+  );
+  const cancelDraft = useCallback(() => {
+    if (draft) backToText(draft.range);
+    setDraft(null);
+  }, [draft, backToText]);
   const { put } = threads;
   const createThread = useCallback(
     async (body: string, mentions: string[]) => {
@@ -128,9 +139,9 @@ export function useComments(options: {
       setDraft(null);
       setActiveId(thread.id);
       // The passage is now highlighted; a selection left on it would keep offering "Comment".
-      if (editor && !editor.isDestroyed) editor.commands.setTextSelection(draft.range.to);
+      backToText(draft.range);
     },
-    [documentId, draft, put, editor],
+    [documentId, draft, put, backToText],
   );
 
   // What the editor draws: open threads, plus the active one even if resolved (to show where it was).

@@ -35,6 +35,9 @@ export function VersionViewer({ documentId, request, onClose }: Props) {
   const [diff, setDiff] = useState<VersionDiffResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const key = JSON.stringify(request);
+  // What opened the viewer (a button in the history or review panel). Radix gives the focus back to
+  // a Dialog.Trigger, and there is none here: without this it would fall to the top of the page.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null));
 
   useEffect(() => {
     let stale = false;
@@ -54,12 +57,21 @@ export function VersionViewer({ documentId, request, onClose }: Props) {
     : diff
       ? t('history.comparing', { from: label(diff.from), to: diff.to ? label(diff.to) : t('history.now') })
       : t('common.loading');
-  // Radix Dialog: focus moves in and stays there, Escape closes, focus returns to what opened it.
+  // Radix Dialog: focus moves in and stays there, Escape closes; focus returns to what opened it.
   return (
     <Dialog.Root open onOpenChange={(open) => !open && onClose()}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="version-viewer" aria-describedby={undefined} data-testid="version-viewer">
+        <Dialog.Content
+          className="version-viewer"
+          aria-describedby={undefined}
+          data-testid="version-viewer"
+          onCloseAutoFocus={(event) => {
+            if (!opener?.isConnected) return;
+            event.preventDefault();
+            opener.focus();
+          }}
+        >
           <div className="version-viewer-head">
             <Dialog.Title asChild>
               <h2>{title}</h2>

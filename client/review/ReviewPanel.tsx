@@ -3,7 +3,7 @@
  * each stands on the current content ("changed since approved", with the diff one click away), the
  * member's own decision, asking others to review, and the activity log.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MemberSummary } from '../../shared/api';
 import type { ReviewerView, ReviewView } from '../../shared/versions/contract';
@@ -27,6 +27,16 @@ export function ReviewPanel({ documentId, me, review: state, onView }: Props) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
   const review = state.review;
+  // Once they are asked, the form asking them goes (no one left to ask) or changes: the focus goes to
+  // the reviewers' heading, just above the list that now names them.
+  const reviewersHeading = useRef<HTMLHeadingElement>(null);
+  const asking = useRef(false);
+  const reviewerCount = review?.reviewers.length;
+  useLayoutEffect(() => {
+    if (!asking.current) return;
+    asking.current = false;
+    if (!document.activeElement || document.activeElement === document.body) reviewersHeading.current?.focus();
+  }, [reviewerCount]);
   const act = async (call: () => Promise<ReviewView>) => {
     setError(null);
     try {
@@ -43,12 +53,15 @@ export function ReviewPanel({ documentId, me, review: state, onView }: Props) {
       {(error ?? state.error) !== null && <p className="form-error" role="alert" data-testid="review-error">{errorMessage(t, error ?? state.error)}</p>}
       <p className="approvals" data-testid="approvals-count">{t('review.approvals', { fresh: review.freshApprovals, required: review.approvalsRequired })}</p>
       {review.myState !== null && <MyDecision review={review} onDecide={(decision, message) => act(() => reviewsApi.decide(documentId, { decision, ...(message ? { message } : {}) }))} onView={onView} me={me} />}
-      <h3>{t('review.reviewers')}</h3>
+      <h3 ref={reviewersHeading} tabIndex={-1} data-testid="reviewers-heading">{t('review.reviewers')}</h3>
       {review.reviewers.length === 0 && <p className="empty">{t('review.noReviewers')}</p>}
       <ul className="reviewer-list">
         {review.reviewers.map((reviewer) => <ReviewerItem key={reviewer.member.id} reviewer={reviewer} onView={onView} />)}
       </ul>
-      {review.canEdit && <RequestReviewers documentId={documentId} me={me} review={review} onRequest={(ids) => act(() => reviewsApi.request(documentId, { reviewerIds: ids }))} />}
+      {review.canEdit && <RequestReviewers documentId={documentId} me={me} review={review} onRequest={(ids) => {
+        asking.current = true;
+        return act(() => reviewsApi.request(documentId, { reviewerIds: ids }));
+      }} />}
       <ActivityLog entries={state.activity} onView={onView} />
     </section>
   );
@@ -85,7 +98,10 @@ function MyDecision({ review, me, onDecide, onView }: { review: ReviewView; me: 
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const mine = review.reviewers.find((r) => r.member.id === me.id);
+  // While a decision is being sent the buttons say so (aria-disabled) but stay focusable: a focused
+  // button that became disabled would drop the focus to the top of the page.
   const decide = async (decision: 'approve' | 'changes') => {
+    if (busy) return;
     setBusy(true);
     await onDecide(decision, message.trim());
     setMessage('');
@@ -100,10 +116,10 @@ function MyDecision({ review, me, onDecide, onView }: { review: ReviewView; me: 
       <label htmlFor="review-message">{t('review.messageLabel')}</label>
       <textarea id="review-message" value={message} maxLength={2000} rows={2} onChange={(e) => setMessage(e.target.value)} data-testid="review-message" />
       <div className="inline-form">
-        <button type="button" className="primary" disabled={busy} onClick={() => void decide('approve')} data-testid="review-approve">
+        <button type="button" className="primary" aria-disabled={busy || undefined} onClick={() => void decide('approve')} data-testid="review-approve">
           {review.myState === 'stale' ? t('review.reapprove') : t('review.approve')}
         </button>
-        <button type="button" disabled={busy} onClick={() => void decide('changes')} data-testid="review-request-changes">{t('review.requestChanges')}</button>
+        <button type="button" aria-disabled={busy || undefined} onClick={() => void decide('changes')} data-testid="review-request-changes">{t('review.requestChanges')}</button>
       </div>
     </div>
   );

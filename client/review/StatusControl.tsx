@@ -3,7 +3,7 @@
  * refusing for the reason, adopting for the date the text takes effect; the adopted version of a
  * charter, rules or procedure stays one click away.
  */
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentStatus } from '../../shared/review';
 import type { ChangeStatusRequest, ReviewView } from '../../shared/versions/contract';
@@ -30,7 +30,16 @@ export function StatusControl({ review, onChange, onView }: Props) {
   const [detail, setDetail] = useState('');
   const status = review.status!;
   const field = pending ? NEEDS_DETAIL[pending] : undefined;
+  // The move's button goes away with the old status: the focus goes to the line that says the new one.
+  const line = useRef<HTMLParagraphElement>(null);
+  const moving = useRef(false);
+  useLayoutEffect(() => {
+    if (!moving.current) return;
+    moving.current = false;
+    if (!document.activeElement || document.activeElement === document.body) line.current?.focus();
+  }, [status]);
   const send = async (to: DocumentStatus, value?: string) => {
+    moving.current = true;
     const body: ChangeStatusRequest = { status: to };
     if (NEEDS_DETAIL[to] === 'amountGranted') body.amountGranted = Number(value);
     if (NEEDS_DETAIL[to] === 'reason') body.reason = value;
@@ -41,7 +50,7 @@ export function StatusControl({ review, onChange, onView }: Props) {
   };
   return (
     <div className="status-control">
-      <p>
+      <p ref={line} tabIndex={-1} data-testid="status-line">
         {t('review.statusLabel')} <span className={`badge status-${status}`} data-testid="document-status" data-status={status}>{t(`statuses.${status}`)}</span>
       </p>
       {review.amountGranted !== null && <p data-testid="amount-granted">{t('review.amountGranted', { amount: new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(review.amountGranted) })}</p>}
