@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Dialog } from 'radix-ui';
 import { Keyboard } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { rememberFocus } from './focusReturn';
 import type { fr } from '../../shared/i18n/fr';
 
 type Label = Exclude<keyof typeof fr.shortcuts, 'keys'>;
@@ -75,7 +76,7 @@ export function ShortcutsDialog() {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   // Opened with « ? »: where the focus goes back (Radix would otherwise send it to the header button).
-  const returnTo = useRef<HTMLElement | null>(null);
+  const returnTo = useRef<(() => HTMLElement | null) | null>(null);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -84,8 +85,7 @@ export function ShortcutsDialog() {
       // Another dialog (a version being read) keeps the keyboard.
       if (document.querySelector('[role=dialog]')) return;
       event.preventDefault();
-      const active = document.activeElement;
-      returnTo.current = active instanceof HTMLElement && active !== document.body ? active : null;
+      returnTo.current = rememberFocus(document.activeElement);
       setOpen(true);
     };
     document.addEventListener('keydown', onKeyDown);
@@ -114,9 +114,9 @@ export function ShortcutsDialog() {
           className="shortcuts-dialog"
           data-testid="shortcuts-dialog"
           onCloseAutoFocus={(event) => {
-            const back = returnTo.current;
+            const back = returnTo.current?.() ?? null;
             returnTo.current = null;
-            if (back?.isConnected) {
+            if (back) {
               event.preventDefault();
               back.focus();
             }

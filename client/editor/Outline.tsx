@@ -28,8 +28,9 @@ export function Outline({ editor }: { editor: Editor }) {
         <p className="muted">{t('editor.outlineEmpty')}</p>
       ) : (
         <ol>
-          {headings.map((heading) => (
-            <li key={heading.pos} className={`outline-level-${heading.level}`}>
+          {/* Keyed by rank, not position: an edit above a heading must not replace its button (and drop the focus on it). */}
+          {headings.map((heading, rank) => (
+            <li key={rank} className={`outline-level-${heading.level}`}>
               <button type="button" className="outline-item" onClick={() => goTo(editor, heading)} data-testid="outline-item">
                 {heading.text || '…'}
               </button>

@@ -11,6 +11,7 @@ import { versionsApi } from '../api/trame';
 import { formatDate } from '../app/format';
 import { DiffView } from './DiffView';
 import { PmContent } from './PmContent';
+import { rememberFocus } from '../app/focusReturn';
 
 /** What the viewer shows. */
 export type ViewerRequest = { mode: 'version'; versionId: string } | { mode: 'diff'; from: string; to: string | 'current' };
@@ -37,7 +38,7 @@ export function VersionViewer({ documentId, request, onClose }: Props) {
   const key = JSON.stringify(request);
   // What opened the viewer (a button in the history or review panel). Radix gives the focus back to
   // a Dialog.Trigger, and there is none here: without this it would fall to the top of the page.
-  const [opener] = useState(() => (document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null));
+  const [opener] = useState(() => rememberFocus(document.activeElement));
 
   useEffect(() => {
     let stale = false;
@@ -67,9 +68,10 @@ export function VersionViewer({ documentId, request, onClose }: Props) {
           aria-describedby={undefined}
           data-testid="version-viewer"
           onCloseAutoFocus={(event) => {
-            if (!opener?.isConnected) return;
+            const back = opener();
+            if (!back) return;
             event.preventDefault();
-            opener.focus();
+            back.focus();
           }}
         >
           <div className="version-viewer-head">
