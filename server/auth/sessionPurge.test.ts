@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../log';
-import { MemoryStore } from '../store/memory';
+import { SqliteStore } from '../store/sqlite';
 import { memberRow } from '../store/contractFixtures';
 import { SessionPurge } from './sessionPurge';
 
@@ -8,7 +8,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const silent: Logger = { info: () => {}, error: () => {} };
 
 describe('SessionPurge', () => {
-  let store: MemoryStore;
+  let store: SqliteStore;
   let purge: SessionPurge;
   const now = new Date('2030-01-01T00:00:00.000Z');
   const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
@@ -16,7 +16,7 @@ describe('SessionPurge', () => {
 
   beforeEach(async () => {
     vi.useFakeTimers({ now });
-    store = new MemoryStore();
+    store = SqliteStore.openMemory();
     const ada = memberRow();
     await store.createMember(ada);
     for (const [tokenHash, expiresAt] of [['expired', at(-1)], ['soon', at(HOUR_MS / 2)], ['later', at(3 * HOUR_MS)]] as const) {

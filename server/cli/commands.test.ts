@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyPassword } from '../auth/passwords';
-import { MemoryStore } from '../store/memory';
+import { SqliteStore } from '../store/sqlite';
 import { addMember, CliError, formatTable, listCollectives, listMembers } from './commands';
 import { runCli } from './run';
 
 const NOW = new Date('2030-01-01T00:00:00.000Z');
 const ada = { email: 'Ada@Example.org', name: 'Ada', password: 'long enough password', collective: 'Atelier', role: 'coordinator' };
 
-let store: MemoryStore;
+let store: SqliteStore;
 beforeEach(() => {
-  store = new MemoryStore();
+  store = SqliteStore.openMemory();
 });
 afterEach(async () => {
   await store.close();

@@ -1,6 +1,6 @@
 /**
  * Command-line parsing and dispatch for `npm run trame -- <command>`. Takes its store factory and
- * output streams as arguments so tests run it against a MemoryStore and read what it printed.
+ * output streams as arguments so tests run it against a store in memory and read what it printed.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -1,7 +1,8 @@
 import { storeContractSuite } from './contract';
-import { MemoryStore } from './memory';
+import { SqliteStore } from './sqlite';
 
-storeContractSuite('MemoryStore', async () => {
-  const store = new MemoryStore();
+// The store in memory is the SQLite store on an in-memory database: the same code, without the disk.
+storeContractSuite('SqliteStore in memory', async () => {
+  const store = SqliteStore.openMemory();
   return { store, cleanup: () => store.close() };
 });

@@ -1,5 +1,5 @@
 /**
- * The default Store: one SQLite file (better-sqlite3). better-sqlite3 is synchronous, so every
+ * The Store: one SQLite file (better-sqlite3), or the same in memory (`openMemory`). better-sqlite3 is synchronous, so every
  * method runs to completion inside its promise; multi-row writes use IMMEDIATE transactions so that
  * a check-then-write (setup, invites) also holds against another process on the same file.
  */
@@ -19,7 +19,7 @@ import { SqliteAttendance } from './sqliteAttendance';
 import { SqliteVersions } from './sqliteVersions';
 import type { ActivityRow, DocumentReviewState, NewVersion, ReviewDecisionRow, ReviewRequestRow, ReviewState, StatusRow, VersionRow } from './versionTypes';
 import type { DocumentStatus } from '../../shared/review';
-import { openDatabase } from './sqliteSchema';
+import { openDatabase, openMemoryDatabase } from './sqliteSchema';
 import { prepareStatements, toDocumentRow, toMembershipRow, type Statements } from './sqliteStatements';
 
 export { StoreOpenError } from './sqliteSchema';
@@ -64,7 +64,10 @@ export class SqliteStore implements Store {
     this.q = prepareStatements(db);
     this.tx = this.transactions();
     this.unflushed = withoutFlush(db);
-    if (options.appendInWorker === true) {
+    if (db.memory) {
+      // Nothing to flush: appends commit in groups and settle at once.
+      this.appends = new GroupCommit(appendTransaction(db, this.q));
+    } else if (options.appendInWorker === true) {
       this.appends = new WorkerAppender(db.name);
     } else {
       this.walSync = new WalSync(`${db.name}-wal`);
@@ -100,6 +103,14 @@ export class SqliteStore implements Store {
    */
   static open(filePath: string, options: SqliteStoreOptions = {}): SqliteStore {
     return new SqliteStore(openDatabase(filePath), options);
+  }
+
+  /**
+   * The same store in memory (`STORE=memory`, tests, the benchmark's "trame-memory" twin): the
+   * same code and schema without the disk. Everything is gone once it is closed.
+   */
+  static openMemory(): SqliteStore {
+    return new SqliteStore(openMemoryDatabase(), {});
   }
 
   async close(): Promise<void> {

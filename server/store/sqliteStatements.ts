@@ -23,7 +23,7 @@ const INVITE = `id, token_hash AS tokenHash, workspace_id AS workspaceId, role, 
   revoked_at AS revokedAt, revoked_by AS revokedBy`;
 /** An invitation that can still be used at the time given as the statement's `now` parameter. */
 const PENDING = `used_at IS NULL AND revoked_at IS NULL AND expires_at > @now`;
-// Names sort case-insensitively (ASCII, like MemoryStore) with the id breaking ties, so lists are stable.
+// Names sort case-insensitively (ASCII) with the id breaking ties, so lists are stable.
 const BY_NAME = `name COLLATE NOCASE, id`;
 
 /** Prepares all statements on `db`; call once per connection. */

@@ -1,7 +1,7 @@
 /**
  * The persistence contract for versions, statuses, reviews and the activity log (issue 6): rows
- * and the part of the Store that holds them. Each backend keeps this part in a file of its own
- * (memoryVersions.ts, sqliteVersions.ts); the contract suite is contractVersions.ts.
+ * and the part of the Store that holds them, implemented in sqliteVersions.ts; the contract suite
+ * is contractVersions.ts.
  */
 import type { DocumentStatus, ReviewDecision } from '../../shared/review';
 import type { Timestamp } from './Store';
