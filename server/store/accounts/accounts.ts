@@ -1,0 +1,9 @@
+/**
+ * The store's members, collectives (workspaces), memberships, sign-in sessions and invitations, written once over Kysely for SQLite and PostgreSQL (see ../sql/context.ts).
+ * TODO(issue #14): being written; its methods are those of the `Store` interface for this domain.
+ */
+import type { SqlContext } from '../sql/context';
+
+export class SqlAccounts {
+  constructor(private readonly ctx: SqlContext) {}
+}

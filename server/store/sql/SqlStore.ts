@@ -1,0 +1,43 @@
+/**
+ * The Store written once over Kysely, on SQLite (a file or in memory) or PostgreSQL: its parts,
+ * one per domain, each a small class over the shared database, put together into one object that
+ * has every method of the `Store` interface. No forwarding methods: each part's methods are bound
+ * onto the store as they are.
+ */
+import type { Store } from '../Store';
+import { openSqlDatabase, type DatabaseTarget } from './connect';
+import type { SqlContext } from './context';
+import { SqlAccounts } from '../accounts/accounts';
+import { SqlDocuments } from '../documents/documents';
+import { SqlComments } from '../comments/comments';
+import { SqlVersions } from '../versions/versions';
+import { SqlAttendance } from '../attendance/attendance';
+
+/** The parts of the store, in the order their methods are put together. */
+const PARTS = [SqlAccounts, SqlDocuments, SqlComments, SqlVersions, SqlAttendance] as const;
+
+/** Opens the store on `target`, migrated; close() releases the connection or the pool. */
+export async function openSqlStore(target: DatabaseTarget): Promise<Store> {
+  const database = await openSqlDatabase(target);
+  const ctx: SqlContext = { db: database.db, engine: database.engine };
+  let closed = false;
+  const store: Record<string, unknown> = {
+    close: async () => {
+      closed = true;
+      await database.close();
+    },
+  };
+  for (const Part of PARTS) {
+    const part = new Part(ctx) as unknown as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(part))) {
+      if (name === 'constructor' || typeof part[name] !== 'function') continue;
+      if (name in store) throw new Error(`two parts of the store define ${name}`);
+      const method = part[name] as (...args: unknown[]) => unknown;
+      store[name] = (...args: unknown[]) => {
+        if (closed) return Promise.reject(new Error('the store is closed'));
+        return method.apply(part, args);
+      };
+    }
+  }
+  return store as unknown as Store;
+}

@@ -1,0 +1,9 @@
+/**
+ * The store's versions, statuses, review requests and decisions, review settings and the activity log, written once over Kysely for SQLite and PostgreSQL (see ../sql/context.ts).
+ * TODO(issue #14): being written; its methods are those of the `Store` interface for this domain.
+ */
+import type { SqlContext } from '../sql/context';
+
+export class SqlVersions {
+  constructor(private readonly ctx: SqlContext) {}
+}
