@@ -84,10 +84,10 @@ const toDecisionRow = (r: Omit<ReviewDecisionRow, 'decision'> & { decision: stri
 export class SqlVersions implements VersionStore {
   constructor(private readonly ctx: SqlContext) {}
 
-  // ---- inside transactions ----
+  // ---- inside transactions (#private: SqlStore binds only the prototype's public methods) ----
 
   /** Inserts a version whose seq must be the document's next (under the document's versions lock). */
-  private async insertVersion(trx: Queries, { row: v, data }: NewVersion): Promise<void> {
+  async #insertVersion(trx: Queries, { row: v, data }: NewVersion): Promise<void> {
     await lockFor(trx, this.ctx.engine, versionsLock(v.documentId));
     const { seq } = await trx
       .selectFrom('documentVersions')
@@ -115,7 +115,7 @@ export class SqlVersions implements VersionStore {
       .execute();
   }
 
-  private async insertActivity(trx: Queries, activity: readonly ActivityRow[]): Promise<void> {
+  async #insertActivity(trx: Queries, activity: readonly ActivityRow[]): Promise<void> {
     // One at a time, in the given order: the insertion order breaks ties between equal timestamps.
     for (const a of activity) {
       await trx
@@ -125,13 +125,13 @@ export class SqlVersions implements VersionStore {
     }
   }
 
-  private async statusOf(q: Queries, documentId: string): Promise<StatusRow | null> {
+  async #statusOf(q: Queries, documentId: string): Promise<StatusRow | null> {
     const row = await q.selectFrom('documentStatus').select(STATUS_COLUMNS).where('documentId', '=', documentId).executeTakeFirst();
     return row ? toStatusRow(row) : null;
   }
 
   /** Several reads that see one state of the database. */
-  private read<T>(work: (trx: Kysely<Tables>) => Promise<T>): Promise<T> {
+  #read<T>(work: (trx: Kysely<Tables>) => Promise<T>): Promise<T> {
     const tx = this.ctx.db.transaction();
     return (this.ctx.engine === 'postgres' ? tx.setIsolationLevel('repeatable read').setAccessMode('read only') : tx).execute(work);
   }
@@ -140,32 +140,32 @@ export class SqlVersions implements VersionStore {
 
   async createVersion(version: NewVersion, activity: readonly ActivityRow[]): Promise<void> {
     await writeTransaction(this.ctx, async (trx) => {
-      await this.insertVersion(trx, version);
-      await this.insertActivity(trx, activity);
+      await this.#insertVersion(trx, version);
+      await this.#insertActivity(trx, activity);
     });
   }
 
   async nameVersion(id: string, name: string, activity: readonly ActivityRow[]): Promise<boolean> {
     return writeTransaction(this.ctx, async (trx) => {
       if (changed(await trx.updateTable('documentVersions').set({ name }).where('id', '=', id).executeTakeFirst()) === 0) return false;
-      await this.insertActivity(trx, activity);
+      await this.#insertActivity(trx, activity);
       return true;
     });
   }
 
-  private selectVersions(q: Queries) {
+  #selectVersions(q: Queries) {
     return q
       .selectFrom('documentVersions')
       .select(['id', 'documentId', 'seq', 'kind', 'name', 'createdAt', 'createdBy', 'authors', 'contentHash', 'snapshot', sql<number>`length(data)`.as('byteSize')]);
   }
 
   async listVersions(documentId: string): Promise<VersionRow[]> {
-    const rows = await this.selectVersions(this.ctx.db).where('documentId', '=', documentId).orderBy('seq').execute();
+    const rows = await this.#selectVersions(this.ctx.db).where('documentId', '=', documentId).orderBy('seq').execute();
     return rows.map(toVersionRow);
   }
 
   async getVersion(id: string): Promise<VersionRow | null> {
-    const row = await this.selectVersions(this.ctx.db).where('id', '=', id).executeTakeFirst();
+    const row = await this.#selectVersions(this.ctx.db).where('id', '=', id).executeTakeFirst();
     return row ? toVersionRow(row) : null;
   }
 
@@ -195,8 +195,8 @@ export class SqlVersions implements VersionStore {
   // ---- statuses and reviews ----
 
   async getReviewState(documentId: string): Promise<ReviewState> {
-    return this.read(async (trx) => ({
-      status: await this.statusOf(trx, documentId),
+    return this.#read(async (trx) => ({
+      status: await this.#statusOf(trx, documentId),
       requests: await trx
         .selectFrom('reviewRequests')
         .select(REQUEST_COLUMNS)
@@ -221,8 +221,8 @@ export class SqlVersions implements VersionStore {
       // Checked inside the transaction, under the document's status lock: two members changing the
       // status at once cannot both win.
       await lockFor(trx, this.ctx.engine, statusLock(status.documentId));
-      if (((await this.statusOf(trx, status.documentId))?.status ?? null) !== expected) return false;
-      if (version) await this.insertVersion(trx, version);
+      if (((await this.#statusOf(trx, status.documentId))?.status ?? null) !== expected) return false;
+      if (version) await this.#insertVersion(trx, version);
       const s = status;
       await trx
         .insertInto('documentStatus')
@@ -248,7 +248,7 @@ export class SqlVersions implements VersionStore {
           })),
         )
         .execute();
-      await this.insertActivity(trx, [activity]);
+      await this.#insertActivity(trx, [activity]);
       return true;
     });
   }
@@ -262,19 +262,19 @@ export class SqlVersions implements VersionStore {
           .onConflict((oc) => oc.doNothing())
           .execute();
       }
-      await this.insertActivity(trx, activity);
+      await this.#insertActivity(trx, activity);
     });
   }
 
   async addReviewDecision(decision: ReviewDecisionRow, version: NewVersion | null, activity: ActivityRow): Promise<void> {
     await writeTransaction(this.ctx, async (trx) => {
-      if (version) await this.insertVersion(trx, version);
+      if (version) await this.#insertVersion(trx, version);
       const d = decision;
       await trx
         .insertInto('reviewDecisions')
         .values({ id: d.id, documentId: d.documentId, reviewerId: d.reviewerId, decision: d.decision, message: d.message, versionId: d.versionId, createdAt: d.createdAt })
         .execute();
-      await this.insertActivity(trx, [activity]);
+      await this.#insertActivity(trx, [activity]);
     });
   }
 
@@ -303,7 +303,7 @@ export class SqlVersions implements VersionStore {
         .where('archived', '=', archived ? 0 : 1)
         .executeTakeFirst();
       if (changed(result) === 0) return false;
-      await this.insertActivity(trx, [activity]);
+      await this.#insertActivity(trx, [activity]);
       return true;
     });
   }
@@ -325,7 +325,7 @@ export class SqlVersions implements VersionStore {
 
   async listWorkspaceReviews(workspaceId: string): Promise<DocumentReviewState[]> {
     const order = insertionOrder(this.ctx.engine);
-    return this.read(async (trx) => {
+    return this.#read(async (trx) => {
       const inWorkspace = trx.selectFrom('documents').select('id').where('workspaceId', '=', workspaceId);
       const statuses = await trx.selectFrom('documentStatus').select(STATUS_COLUMNS).where('documentId', 'in', inWorkspace).execute();
       const requests = await trx.selectFrom('reviewRequests').select(REQUEST_COLUMNS).where('documentId', 'in', inWorkspace).orderBy('requestedAt').orderBy(order).execute();
