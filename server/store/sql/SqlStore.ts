@@ -16,6 +16,14 @@ import { SqlAttendance } from '../attendance/attendance';
 /** The parts of the store, in the order their methods are put together. */
 const PARTS = [SqlAccounts, SqlDocuments, SqlComments, SqlVersions, SqlAttendance] as const;
 
+type UnionToIntersection<U> = (U extends unknown ? (part: U) => void : never) extends (part: infer I) => void ? I : never;
+/** A part's public methods (its private members would make the intersection below `never`). */
+type PublicOf<T> = T extends unknown ? { [K in keyof T]: T[K] } : never;
+/** What the parts give together. */
+type Parts = UnionToIntersection<PublicOf<InstanceType<(typeof PARTS)[number]>>>;
+/** Fails to compile when a method of the Store (but `close`, and the optional staged append) has no part. */
+export const partsCoverTheStore = (parts: Parts): Omit<Store, 'close' | 'appendUpdatesStaged'> => parts;
+
 /** Opens the store on `target`, migrated; close() releases the connection or the pool. */
 export async function openSqlStore(target: DatabaseTarget): Promise<Store> {
   const database = await openSqlDatabase(target);
