@@ -22,7 +22,8 @@ process.exitCode = await runCli(process.argv.slice(2), {
   openStore: () => openStore(configuration()),
   database: () => {
     const config = configuration();
-    return config.store === 'sqlite' ? { file: path.join(config.dataDir, DATABASE_FILE), dataDir: config.dataDir } : null;
+    // PostgreSQL has its own tools for this (pg_dump, pg_restore).
+    return config.store === 'sqlite' && !config.databaseUrl ? { file: path.join(config.dataDir, DATABASE_FILE), dataDir: config.dataDir } : null;
   },
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),

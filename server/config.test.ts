@@ -37,4 +37,11 @@ describe('loadConfig', () => {
   it('keeps allowed origins in the form browsers send them', () => {
     expect(loadConfig({ ALLOWED_ORIGINS: 'HTTP://Localhost:5173/, https://a.example:443' }).allowedOrigins).toEqual(['http://localhost:5173', 'https://a.example']);
   });
+
+  it('takes PostgreSQL from DATABASE_URL, and SQLite without it', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: 'postgres://trame:pw@db.example:5432/trame' }).databaseUrl).toBe('postgres://trame:pw@db.example:5432/trame');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/trame' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/trame', STORE: 'memory' })).toThrow(/cannot be used together/);
+  });
 });

@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** Store the data in memory only (benchmarks); never the default. */
   STORE: z.enum(['sqlite', 'memory']).default('sqlite'),
+  /** A PostgreSQL database instead of the SQLite file (`postgres://user:password@host:port/database`). */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'expected postgres://user:password@host:port/database').optional(),
   /** Mark the session cookie Secure (set when served over HTTPS). */
   COOKIE_SECURE: bool.default(false),
   /** Extra origins allowed to call the API and open WebSockets, comma-separated. */
@@ -69,6 +71,8 @@ export interface Config {
   host: string;
   dataDir: string;
   store: 'sqlite' | 'memory';
+  /** Set when the data lives in PostgreSQL rather than SQLite. */
+  databaseUrl: string | null;
   cookieSecure: boolean;
   allowedOrigins: readonly string[];
   sessionDays: number;
@@ -102,11 +106,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid ${name}=${JSON.stringify(present[name] ?? '')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_URL && e.STORE === 'memory') throw new ConfigError('STORE=memory and DATABASE_URL cannot be used together: choose one store');
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     store: e.STORE,
+    databaseUrl: e.DATABASE_URL ?? null,
     cookieSecure: e.COOKIE_SECURE,
     allowedOrigins: Object.freeze(e.ALLOWED_ORIGINS),
     sessionDays: e.SESSION_DAYS,

@@ -62,7 +62,7 @@ interface Command {
 
 const needsDatabase = (deps: CliDeps) => {
   const database = deps.database?.() ?? null;
-  if (!database) throw new CliError('backup and restore need the SQLite store (STORE=sqlite)');
+  if (!database) throw new CliError('backup and restore work on the SQLite file (STORE=sqlite, no DATABASE_URL); for PostgreSQL use pg_dump and pg_restore');
   return database;
 };
 
