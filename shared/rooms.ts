@@ -76,6 +76,8 @@ export function parseRoom(name: string): RoomRef | null {
 export const CloseCode = {
   /** Server shutting down (standard). */
   GOING_AWAY: 1001,
+  /** An error of the server's own while serving the connection (standard "internal error"). */
+  INTERNAL_ERROR: 1011,
   /** No valid session cookie. */
   UNAUTHENTICATED: 4401,
   /** Signed in, but not allowed in this room (not a member, no access, wrong Origin). */

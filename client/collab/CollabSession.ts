@@ -5,7 +5,6 @@
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import type { Awareness } from 'y-protocols/awareness';
 import { IndexeddbPersistence } from 'y-indexeddb';
@@ -16,6 +15,7 @@ import { guardAwareness } from './awarenessGuard';
 import { collabServerUrl } from './collabUrl';
 import { readPending, writePending } from './pendingStore';
 import { SaveTracker } from './saveTracker';
+import { saveCheckMessage } from '../../shared/saveAck';
 import { deriveSyncState, type SyncState } from './syncState';
 
 /** The last close decided by the server (application close codes only). */
@@ -211,10 +211,7 @@ export class CollabSession {
     if (this.destroyed || !this.provider.wsconnected || !this.synced || !ws || ws.readyState !== WebSocket.OPEN) return;
     if (!this.answeredServerStep1 && !afterFallback) return;
     clearTimeout(this.fallbackTimer);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.SAVE_CHECK);
-    encoding.writeVarUint(encoder, this.tracker.takeCheckNumber());
-    ws.send(encoding.toUint8Array(encoder));
+    ws.send(saveCheckMessage(this.tracker.takeCheckNumber()));
   }
 
   /** The browser knows it is offline before the socket does: drop the socket to say so at once. */

@@ -339,7 +339,7 @@ export class Room {
         if (error instanceof InvalidContentError) connection.close(CloseCode.INVALID_CONTENT, 'change does not fit the document schema');
         else if (error instanceof ProtocolError) connection.close(CloseCode.BAD_MESSAGE, 'malformed message');
         else if (error instanceof StoreWriteError || error instanceof RoomDivergedError) connection.close(CloseCode.STORE_FAILED, 'changes not saved, retrying');
-        else connection.close(1011, 'internal error');
+        else connection.close(CloseCode.INTERNAL_ERROR, 'internal error');
       },
     );
   }

@@ -136,12 +136,8 @@ export const permissionDeniedMessage = (reason: string): Uint8Array =>
     encoding.writeVarString(e, reason);
   });
 
-/** Trame's acknowledgement: everything received before save check n is stored. */
-export const savedMessage = (n: number): Uint8Array =>
-  message((e) => {
-    encoding.writeVarUint(e, MessageType.SAVED);
-    encoding.writeVarUint(e, n);
-  });
+/** Trame's acknowledgement: everything received before save check n is stored (shared/saveAck.ts). */
+export { savedMessage } from '../../shared/saveAck';
 
 /** Decodes an awareness update into its entries, at most `maxEntries`; throws ProtocolError otherwise. */
 export const decodeAwareness = (update: Uint8Array, maxEntries = Infinity): AwarenessEntry[] => readAll(update, (d) => readAwarenessEntries(d, maxEntries));

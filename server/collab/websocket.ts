@@ -62,7 +62,7 @@ export function attachCollab(server: Server, deps: CollabDeps): WebSocketServer 
       ws.on('error', (error) => deps.log.info('websocket closed on a protocol error', { error: error.message, code: (error as { code?: string }).code }));
       handleConnection(ws, req, door).catch((error) => {
         deps.log.error('connection setup failed', error);
-        ws.close(1011, 'internal error');
+        ws.close(CloseCode.INTERNAL_ERROR, 'internal error');
       });
     });
   });
@@ -189,6 +189,6 @@ function onMessageError(error: unknown, connection: Connection, room: Room, log:
     connection.close(CloseCode.STORE_FAILED, 'changes not saved, retrying');
   } else {
     log.error('message handling failed', error, { room: room.name });
-    connection.close(1011, 'internal error');
+    connection.close(CloseCode.INTERNAL_ERROR, 'internal error');
   }
 }

@@ -1,4 +1,4 @@
-/** First-run setup, sign-in, and the signed-in member's profile. */
+/** First-run setup, sign-in, sign-out everywhere, and the signed-in member's profile. */
 import { ErrorId, SetupRequest, SignInRequest, type MeResponse, type SetupResponse } from '../../shared/api';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { AppError, conflict } from '../errors';
@@ -43,4 +43,10 @@ export async function profile(ctx: CommandContext, member: MemberRow): Promise<M
     member: { ...summarize(member), email: member.email },
     workspaces: workspaces.map(({ workspace, role }) => ({ id: workspace.id, name: workspace.name, role })),
   };
+}
+
+/** Signs a member out everywhere: every session of theirs ends, and their open sockets close. */
+export async function signOutEverywhere(ctx: CommandContext, member: MemberRow): Promise<void> {
+  await ctx.store.deleteSessionsOf(member.id);
+  ctx.events.publish('sessions.revoked', { memberId: member.id });
 }

@@ -5,7 +5,7 @@ import { JoinLimiter } from '../auth/joinLimiter';
 import { LoginLimiter } from '../auth/loginLimiter';
 import { clearSessionCookie, endSession, startSession } from '../auth/sessions';
 import { AppError } from '../errors';
-import { profile, runSetup, setupNeeded, signIn } from '../commands/accounts';
+import { profile, runSetup, setupNeeded, signIn, signOutEverywhere } from '../commands/accounts';
 import { parse, type CommandContext } from '../commands/context';
 import * as documents from '../commands/documents';
 import * as members from '../commands/members';
@@ -73,9 +73,7 @@ export function apiRouter(ctx: CommandContext): Router {
   }));
   router.delete('/sessions', handle(async (req, res) => {
     // Sign out everywhere: every session of this member ends and their open sockets close.
-    const member = await requireMember(store, req);
-    await store.deleteSessionsOf(member.id);
-    ctx.events.publish('sessions.revoked', { memberId: member.id });
+    await signOutEverywhere(ctx, await requireMember(store, req));
     res.setHeader('Set-Cookie', clearSessionCookie(ctx.config)).status(204).end();
   }));
   router.get('/me', handle(async (req, res) => {
