@@ -66,13 +66,13 @@ export class SqliteStore implements Store {
     this.unflushed = withoutFlush(db);
     if (db.memory) {
       // Nothing to flush: appends commit in groups and settle at once.
-      this.appends = new GroupCommit(appendTransaction(db, this.q));
+      this.appends = new GroupCommit(appendTransaction(db));
     } else if (options.appendInWorker === true) {
       this.appends = new WorkerAppender(db.name);
     } else {
       this.walSync = new WalSync(`${db.name}-wal`);
       const sync = this.walSync;
-      this.appends = new GroupCommit(appendTransaction(db, this.q, { flushLater: true }), () => sync.afterCommit());
+      this.appends = new GroupCommit(appendTransaction(db, { flushLater: true }), () => sync.afterCommit());
     }
     this.comments = new SqliteComments(db);
     this.attendance = new SqliteAttendance(db);

@@ -7,7 +7,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { appendTransaction, type AppendCall } from './sqliteAppend';
 import { openDatabase } from './sqliteSchema';
-import { prepareStatements } from './sqliteStatements';
 
 /** A request from the main thread, and the reply. */
 export interface AppendRequest {
@@ -22,7 +21,7 @@ export type AppendReply = { id: number; outcomes: ({ ok: true; result: number[] 
 const toWire = (error: unknown): WireError => ({ message: error instanceof Error ? error.message : String(error), code: (error as { code?: string }).code });
 
 const db = openDatabase(String((workerData as { file: string }).file));
-const commit = appendTransaction(db, prepareStatements(db));
+const commit = appendTransaction(db);
 
 parentPort!.on('message', (request: AppendRequest) => {
   let reply: AppendReply;
