@@ -1,7 +1,7 @@
 /**
  * The store's documents, access grants and document bodies (the Yjs update log: load, append,
  * compact), written once over Kysely for SQLite and PostgreSQL (see ../sql/context.ts). A port of
- * the SQLite store's behaviour (../sqlite.ts, ../sqliteStatements.ts, ../sqliteAppend.ts).
+ * the former hand-written SQLite store's behaviour (its appends live on in ../sqliteAppend.ts).
  *
  * Appends to one document take their sequence numbers in the order the calls were made: this
  * process queues them per document (a PostgreSQL pool could otherwise start two transactions in
