@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../log';
-import { SqliteStore } from '../store/sqlite';
+import { openSqlStore } from '../store/sql/SqlStore';
+import type { Store } from '../store/Store';
 import { memberRow } from '../store/contractFixtures';
 import { SessionPurge } from './sessionPurge';
 
@@ -8,7 +9,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const silent: Logger = { info: () => {}, error: () => {} };
 
 describe('SessionPurge', () => {
-  let store: SqliteStore;
+  let store: Store;
   let purge: SessionPurge;
   const now = new Date('2030-01-01T00:00:00.000Z');
   const at = (ms: number) => new Date(now.getTime() + ms).toISOString();
@@ -16,7 +17,7 @@ describe('SessionPurge', () => {
 
   beforeEach(async () => {
     vi.useFakeTimers({ now });
-    store = SqliteStore.openMemory();
+    store = await openSqlStore({ engine: 'sqlite', memory: true });
     const ada = memberRow();
     await store.createMember(ada);
     for (const [tokenHash, expiresAt] of [['expired', at(-1)], ['soon', at(HOUR_MS / 2)], ['later', at(3 * HOUR_MS)]] as const) {

@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyPassword } from '../auth/passwords';
-import { SqliteStore } from '../store/sqlite';
+import { openSqlStore } from '../store/sql/SqlStore';
+import type { Store } from '../store/Store';
 import { addMember, CliError, formatTable, listCollectives, listMembers } from './commands';
 import { runCli } from './run';
 
 const NOW = new Date('2030-01-01T00:00:00.000Z');
 const ada = { email: 'Ada@Example.org', name: 'Ada', password: 'long enough password', collective: 'Atelier', role: 'coordinator' };
 
-let store: SqliteStore;
-beforeEach(() => {
-  store = SqliteStore.openMemory();
+let store: Store;
+beforeEach(async () => {
+  store = await openSqlStore({ engine: 'sqlite', memory: true });
 });
 afterEach(async () => {
   await store.close();

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SqliteStore } from '../store/sqlite';
+import { openSqlStore } from '../store/sql/SqlStore';
 import { documentRow, memberRow, workspaceRow } from '../store/contractFixtures';
 import { BodyLog, DocumentTooLargeError } from './BodyLog';
 
 describe('BodyLog', () => {
   it('counts a document by what its log holds after each compaction, so a small document edited at length stays under the size limit', async () => {
-    const store = SqliteStore.openMemory();
+    const store = await openSqlStore({ engine: 'sqlite', memory: true });
     const workspace = workspaceRow();
     const author = memberRow();
     await store.setup(workspace, author);
@@ -35,7 +35,7 @@ describe('BodyLog', () => {
   });
 
   it('admits a server change by the compacted document when the log is too long for it, and refuses one the document cannot hold', async () => {
-    const store = SqliteStore.openMemory();
+    const store = await openSqlStore({ engine: 'sqlite', memory: true });
     const workspace = workspaceRow();
     await store.setup(workspace, memberRow());
     const row = documentRow(workspace.id);

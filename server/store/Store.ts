@@ -2,8 +2,8 @@
  * The persistence contract. Asynchronous from day one so that a PostgreSQL store is a second
  * implementation, not a rewrite. Every method is atomic on its own: a command that must change
  * several rows together calls one method that does it in one transaction.
- * Implementation: `SqliteStore`, on one file or in memory (tests, benchmarks); the suite in
- * `contract.ts` runs on both.
+ * Implementation: the store written once over Kysely (`sql/SqlStore.ts`), on an SQLite file, SQLite
+ * in memory (tests, benchmarks) or PostgreSQL; the suite in `contract.ts` runs on all three.
  */
 import type { DocumentKind, DocumentLanguage, NotificationKind } from '../../shared/api';
 import type { Access, Role } from '../../shared/permissions';

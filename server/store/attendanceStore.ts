@@ -2,7 +2,7 @@
  * The part of the Store contract for working together (issue 7): who was in a document and when
  * (meeting attendance and live-session participation), mentors of newcomers, each member's last
  * visit of each document, and live sessions with their invitations. Implemented in
- * sqliteAttendance.ts; contractAttendance.ts is its contract suite.
+ * attendance/attendance.ts; contractAttendance.ts is its contract suite.
  */
 import type { Timestamp } from './Store';
 

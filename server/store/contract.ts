@@ -1,6 +1,6 @@
 /**
  * The behaviour every Store must have, as one Vitest suite run against each implementation
- * (sqlite.test.ts: on a file; memory.test.ts: in memory; later PostgreSQL). A behaviour the server relies on belongs here,
+ * (sql/sqlStore.test.ts: on an SQLite file, SQLite in memory and PostgreSQL). A behaviour the server relies on belongs here,
  * not in one implementation's tests, so that a new backend cannot silently differ.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

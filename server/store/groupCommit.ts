@@ -42,14 +42,20 @@ export type CallOutcome<R> = { ok: true; result: R } | { ok: false; error: unkno
 /** Collects calls and commits them together once per microtask drain. */
 export class GroupCommit<T, R> {
   private waiting: Waiting<T, R>[] = [];
+  /** With a gate: the commits asked for and not yet done, in order (null when none). */
+  private inFlight: Promise<void> | null = null;
 
   /**
    * `commit` writes every call in one transaction, or throws if the transaction as a whole failed;
-   * `durable`, if given, resolves once what was committed is on disk.
+   * `durable`, if given, resolves once what was committed is on disk. `gate`, if given, is where
+   * the (synchronous) commit runs: e.g. while holding a connection shared with other, asynchronous,
+   * transactions, so that the commit never runs in the middle of one of them. Commits then run one
+   * after the other, and calls made while waiting for the gate join the commit it opens.
    */
   constructor(
     private readonly commit: (calls: T[]) => CallOutcome<R>[],
     private readonly durable?: () => Promise<void>,
+    private readonly gate?: (commit: () => void) => Promise<void>,
   ) {}
 
   /** Queues a call; resolves once the transaction holding it is on disk. */
@@ -67,8 +73,33 @@ export class GroupCommit<T, R> {
     return { written: waiting.written.promise, durable: waiting.durable.promise };
   }
 
-  /** Commits whatever is waiting now (also called before the store closes). */
+  /**
+   * Commits whatever is waiting now (also called before the store closes). With a gate, the commit
+   * is only started: `drain` waits for it.
+   */
   flush(): void {
+    if (!this.gate) return this.commitWaiting();
+    if (this.waiting.length === 0) return;
+    const gate = this.gate;
+    const run = (this.inFlight ?? Promise.resolve())
+      .then(() => gate(() => this.commitWaiting()))
+      .catch((error: unknown) => {
+        // The gate itself failed (the connection is gone): nothing of what waits was written.
+        this.waiting.splice(0).forEach((w) => [w.written, w.durable].forEach((d) => d.reject(error)));
+      });
+    this.inFlight = run;
+    void run.then(() => {
+      if (this.inFlight === run) this.inFlight = null;
+    });
+  }
+
+  /** Commits whatever is waiting and resolves once every commit asked for is done (before closing). */
+  async drain(): Promise<void> {
+    this.flush();
+    while (this.inFlight) await this.inFlight;
+  }
+
+  private commitWaiting(): void {
     const batch = this.waiting.splice(0);
     if (batch.length === 0) return;
     let outcomes: CallOutcome<R>[];

@@ -1,10 +1,9 @@
 /**
- * Appending to document bodies in SQLite, shared by the store's own connection and by the append
- * worker (sqliteAppendWorker.ts): one transaction per group of calls, one savepoint per call.
+ * Appending to document bodies in SQLite on the raw better-sqlite3 connection: one transaction per
+ * group of calls (groupCommit.ts), each call refused or written whole.
  */
 import type Database from 'better-sqlite3';
 import type { CallOutcome } from './groupCommit';
-import type { Statements } from './sqliteStatements';
 import type { UpdateEntry } from './Store';
 
 /** One `appendUpdates` call. */
@@ -32,7 +31,14 @@ class UnknownDocumentError extends Error {
  * that takes its sequence number in the same statement. Savepoints per call and a separate
  * `max(seq)` query per entry made up most of the store's cost under load (tests/bench/PERFORMANCE.md).
  */
-export function appendTransaction(db: Database.Database, q: Statements, options: { flushLater?: boolean } = {}): (calls: readonly AppendCall[]) => CallOutcome<number[]>[] {
+export function appendTransaction(db: Database.Database, options: { flushLater?: boolean } = {}): (calls: readonly AppendCall[]) => CallOutcome<number[]>[] {
+  const q = {
+    touchDocument: db.prepare<[string, string | null, string]>(`UPDATE documents SET updated_at = ?, updated_by = ? WHERE id = ?`),
+    appendUpdate: db.prepare<[{ documentId: string; data: Buffer }], { seq: number }>(
+      `INSERT INTO document_updates (document_id, seq, data)
+       SELECT @documentId, coalesce(max(seq), 0) + 1, @data FROM document_updates WHERE document_id = @documentId RETURNING seq`,
+    ),
+  };
   const appendCall = ({ documentId, entries }: AppendCall): CallOutcome<number[]> => {
     const last = entries[entries.length - 1];
     if (last === undefined) return { ok: true, result: [] };

@@ -1,6 +1,6 @@
 /**
  * The persistence contract for versions, statuses, reviews and the activity log (issue 6): rows
- * and the part of the Store that holds them, implemented in sqliteVersions.ts; the contract suite
+ * and the part of the Store that holds them, implemented in versions/versions.ts; the contract suite
  * is contractVersions.ts.
  */
 import type { DocumentStatus, ReviewDecision } from '../../shared/review';

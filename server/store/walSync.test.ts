@@ -58,4 +58,39 @@ describe('WalSync and group commit', () => {
     flush();
     expect(await durable).toBe(5);
   });
+  it('with a gate, runs each commit inside it, one after the other, calls made meanwhile joining; drain waits for them', async () => {
+    const log: string[] = [];
+    let open!: () => void;
+    let gated = 0;
+    const group = new GroupCommit(
+      (calls: string[]) => {
+        log.push(`commit ${calls.join('+')}`);
+        return calls.map((call) => ({ ok: true as const, result: call.length }));
+      },
+      undefined,
+      async (commit) => {
+        // The first commit waits for the gate (a connection held by someone else).
+        if (gated++ === 0) await new Promise<void>((resolve) => (open = resolve));
+        commit();
+      },
+    );
+    const first = group.submit('un');
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = group.submit('deux'); // waits with the first for the gate: joins its commit
+    expect(log).toEqual([]);
+    open();
+    expect(await Promise.all([first, second])).toEqual([2, 4]);
+    const third = group.submit('trois');
+    await group.drain();
+    expect(log).toEqual(['commit un+deux', 'commit trois']);
+    expect(await third).toBe(5);
+  });
+
+  it('with a gate that fails, reports the calls waiting for it refused', async () => {
+    const commit = vi.fn((calls: string[]) => calls.map((call) => ({ ok: true as const, result: call.length })));
+    const group = new GroupCommit(commit, undefined, () => Promise.reject(new Error('driver has already been destroyed')));
+    await expect(group.submit('un')).rejects.toThrow('destroyed');
+    await group.drain();
+    expect(commit).not.toHaveBeenCalled();
+  });
 });

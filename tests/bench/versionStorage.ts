@@ -16,7 +16,7 @@ import type { RoomManager } from '../../server/collab/RoomManager';
 import { editorSchema } from '../../server/editor/body';
 import { DomainEvents } from '../../server/events';
 import { createLogger } from '../../server/log';
-import { SqliteStore } from '../../server/store/sqlite';
+import { openSqlStore } from '../../server/store/sql/SqlStore';
 import { SNAPSHOT_EVERY, VersionService } from '../../server/versions/VersionService';
 
 const PAGES = 30;
@@ -69,7 +69,7 @@ function edit(doc: Y.Doc): void {
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trame-versions-'));
   const file = path.join(dir, 'trame.db');
-  const store = SqliteStore.open(file);
+  const store = await openSqlStore({ engine: 'sqlite', file });
   const doc = new Y.Doc();
   prosemirrorJSONToYXmlFragment(editorSchema(), proposal(), doc.getXmlFragment(BODY_FRAGMENT));
   const now = new Date().toISOString();

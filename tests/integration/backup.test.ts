@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli/run';
 import { PID_FILE } from '../../server/store/backup';
 import { DATABASE_FILE } from '../../server/store/open';
-import { SqliteStore } from '../../server/store/sqlite';
+import { openSqlStore } from '../../server/store/sql/SqlStore';
 import type { Store } from '../../server/store/Store';
 import { connect, storedAnchor, storedText, typeParagraph, waitFor } from '../helpers/providers';
 import { api, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
@@ -59,7 +59,7 @@ describe('backup and restore', () => {
       client.close();
       await server.trame.close();
       expect(await runCli(['restore', backupFile], deps)).toBe(0);
-      const restored = SqliteStore.open(database.file);
+      const restored = await openSqlStore({ engine: 'sqlite', file: database.file });
       try {
         expect(await contents(restored, doc.id)).toEqual(atBackup);
         expect(atBackup.text).toContain('Avant la sauvegarde');

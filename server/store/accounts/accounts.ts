@@ -1,7 +1,7 @@
 /**
  * The store's members, collectives (workspaces), memberships, sign-in sessions and invitations,
  * written once over Kysely for SQLite and PostgreSQL (see ../sql/context.ts). A port of the
- * SQLite store's behaviour (../sqlite.ts, ../sqliteStatements.ts): emails normalised, setup only
+ * former hand-written SQLite store's behaviour: emails normalised, setup only
  * while no member exists, an invitation used once, a role change keeping the date joined.
  *
  * Lists are ordered in the code, not by the database: names with `byName` (the engines'

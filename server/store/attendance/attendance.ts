@@ -1,7 +1,7 @@
 /**
  * The store's presence intervals, mentorships, visits, live sessions and their invitations, written
- * once over Kysely for SQLite and PostgreSQL (see ../sql/context.ts): a port of sqliteAttendance.ts
- * with the same behaviour. Lists break ties between equal timestamps by insertion order (SQLite's
+ * once over Kysely for SQLite and PostgreSQL (see ../sql/context.ts): a port of the former
+ * hand-written SQLite store's, with the same behaviour. Lists break ties between equal timestamps by insertion order (SQLite's
  * rowid, PostgreSQL's ord: `insertionOrder`).
  */
 import type { Kysely } from 'kysely';

@@ -1,6 +1,6 @@
 /**
  * The store's comment threads, comments and notifications, written once over Kysely for SQLite and
- * PostgreSQL (see ../sql/context.ts): a port of ../sqliteComments.ts with the same behaviour.
+ * PostgreSQL (see ../sql/context.ts): a port of the former hand-written SQLite store's, same behaviour.
  *
  * - Lists are oldest first (notifications newest first), ties between equal timestamps broken by
  *   insertion order (`insertionOrder`: SQLite's rowid, PostgreSQL's ord).

@@ -1,17 +1,20 @@
 /**
  * The store's documents, access grants and document bodies (the Yjs update log: load, append,
  * compact), written once over Kysely for SQLite and PostgreSQL (see ../sql/context.ts). A port of
- * the SQLite store's behaviour (../sqlite.ts, ../sqliteStatements.ts, ../sqliteAppend.ts).
+ * the former hand-written SQLite store's behaviour (its appends live on in ../sqliteAppend.ts).
  *
  * Appends to one document take their sequence numbers in the order the calls were made: this
  * process queues them per document (a PostgreSQL pool could otherwise start two transactions in
  * either order), and each runs in one write transaction under the lock `body:<id>`, so that
  * another process appending to the same document cannot take the same numbers.
+ * On SQLite, appends are instead group-committed on the raw connection (./sqliteAppends.ts): one
+ * transaction, and one flush to disk, for every append made during one microtask drain.
  */
 import type { DocumentKind, DocumentLanguage } from '../../../shared/api';
 import type { Access } from '../../../shared/permissions';
 import type { DocumentPatch, DocumentRow, GrantRow, Store, StoredBody, Timestamp, UpdateEntry } from '../Store';
-import { changed, lockFor, ownBytes, writeTransaction, type Queries, type SqlContext } from '../sql/context';
+import { changed, closePart, lockFor, ownBytes, writeTransaction, type Queries, type SqlContext } from '../sql/context';
+import { SqliteAppends } from './sqliteAppends';
 
 type DocumentMethods =
   | 'createDocument'
@@ -24,6 +27,7 @@ type DocumentMethods =
   | 'loadBody'
   | 'appendUpdate'
   | 'appendUpdates'
+  | 'appendUpdatesStaged'
   | 'compactBody';
 
 const DOCUMENT = ['id', 'workspaceId', 'title', 'kind', 'archived', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'language', 'typography'] as const;
@@ -68,7 +72,17 @@ export class SqlDocuments implements Pick<Store, DocumentMethods> {
   /** Per document, the end of the queue of its appends and compactions in this process. */
   private readonly bodyQueues = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly ctx: SqlContext) {}
+  /** SQLite's group-committed appends (null on PostgreSQL). */
+  private readonly sqliteAppends: SqliteAppends | null;
+
+  constructor(private readonly ctx: SqlContext) {
+    this.sqliteAppends = ctx.engine === 'sqlite' && ctx.sqlite ? new SqliteAppends(ctx.db, ctx.sqlite) : null;
+  }
+
+  /** Before the database closes: the appends still waiting are committed and flushed. */
+  async [closePart](): Promise<void> {
+    await this.sqliteAppends?.close();
+  }
 
   // ---- documents ----
 
@@ -153,6 +167,18 @@ export class SqlDocuments implements Pick<Store, DocumentMethods> {
   }
 
   appendUpdates(documentId: string, entries: readonly UpdateEntry[]): Promise<number[]> {
+    return this.appendUpdatesStaged(documentId, entries).durable;
+  }
+
+  /** `written` once committed (later calls and reads see it), `durable` once on disk. */
+  appendUpdatesStaged(documentId: string, entries: readonly UpdateEntry[]): { written: Promise<number[]>; durable: Promise<number[]> } {
+    if (this.sqliteAppends) return this.sqliteAppends.submit(documentId, entries);
+    // PostgreSQL: committed is on disk.
+    const done = this.appendInTransaction(documentId, entries);
+    return { written: done, durable: done };
+  }
+
+  private appendInTransaction(documentId: string, entries: readonly UpdateEntry[]): Promise<number[]> {
     const last = entries[entries.length - 1];
     if (last === undefined) return Promise.resolve([]);
     // Bound now: the caller may reuse its buffers once the call has returned its promise.

@@ -3,6 +3,7 @@
  * transactions that hold on both engines, and the few readings of engine errors the contract needs.
  * Parts use these instead of reaching for one engine's behaviour.
  */
+import type Database from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { SqlEngine } from './dialect';
 import type { Tables } from './tables';
@@ -11,7 +12,19 @@ import type { Tables } from './tables';
 export interface SqlContext {
   db: Kysely<Tables>;
   engine: SqlEngine;
+  /**
+   * On SQLite, the better-sqlite3 connection under `db`, for the one engine-specific path (the
+   * group-committed appends, ../documents/sqliteAppends.ts). Use it only while holding `db`'s
+   * connection (`db.connection().execute`): a Kysely transaction spans several ticks on it.
+   */
+  sqlite?: Database.Database | null;
 }
+
+/**
+ * A part of the store that holds something to release before the database closes defines a
+ * method under this key (a symbol: it is not put on the store with the part's other methods).
+ */
+export const closePart: unique symbol = Symbol('closePart');
 
 /** A query runner: the database itself, or a transaction or connection taken from it. */
 export type Queries = Kysely<Tables> | Transaction<Tables>;

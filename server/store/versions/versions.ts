@@ -1,7 +1,7 @@
 /**
  * The store's versions, statuses, review requests and decisions, review settings and the activity
  * log (the VersionStore part), written once over Kysely for SQLite and PostgreSQL (see
- * ../sql/context.ts). A port of ../sqliteVersions.ts with the same behaviour:
+ * ../sql/context.ts). A port of the former hand-written SQLite store's, same behaviour:
  *
  * - Every multi-row write is one writeTransaction: a version with its activity entries, a status
  *   with its version and entry, a decision with its version and entry, an archive flag with its

@@ -3,15 +3,12 @@
  * file (BENCH_STORE=sqlite, BENCH_DATA_DIR) or in memory. Seeds one collective and coordinator
  * directly in the store and reports the session cookie clients authenticate with.
  */
-import path from 'node:path';
 import * as Y from 'yjs';
 import { parseRoom } from '../../../shared/rooms';
 import { startSession } from '../../../server/auth/sessions';
 import { createDocument } from '../../../server/commands/documents';
 import { loadConfig } from '../../../server/config';
 import { startTrame } from '../../../server/server';
-import { DATABASE_FILE } from '../../../server/store/open';
-import { SqliteStore } from '../../../server/store/sqlite';
 import type { Store } from '../../../server/store/Store';
 import { serveIpc } from './ipc';
 
@@ -53,9 +50,7 @@ async function main(): Promise<void> {
     ...(process.env.BENCH_GRACE_MS ? { ROOM_GRACE_MS: process.env.BENCH_GRACE_MS } : {}),
   });
   // Scenario 6 serves its own client build, so that a concurrent `npm run build` of dist/ cannot disturb it.
-  // BENCH_APPEND_IN_WORKER=1: SQLite appends in a worker thread, to compare with the default main thread.
-  const store = config.store === 'sqlite' && process.env.BENCH_APPEND_IN_WORKER === '1' ? SqliteStore.open(path.join(config.dataDir, DATABASE_FILE), { appendInWorker: true }) : undefined;
-  const trame = await startTrame(process.env.BENCH_CLIENT_DIR ? { ...config, clientDir: process.env.BENCH_CLIENT_DIR } : config, { store });
+  const trame = await startTrame(process.env.BENCH_CLIENT_DIR ? { ...config, clientDir: process.env.BENCH_CLIENT_DIR } : config);
   await seed(trame.store);
   const setCookie = await startSession(trame.store, config, COORDINATOR.id);
   const cookie = setCookie.split(';')[0]!;

@@ -1,44 +1,23 @@
+/**
+ * The store written over Kysely on an SQLite file: what only a file shows (moved from the tests of
+ * the former hand-written SqliteStore): close and reopen, WAL mode, refusing files that are not
+ * Trame's, and migrating files written by earlier schema versions.
+ */
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { storeContractSuite } from './contract';
-import { at, documentRow, memberRow, replay, seedCollective, typedUpdates } from './contractFixtures';
-import { SqliteStore, StoreOpenError } from './sqlite';
-import { MIGRATIONS } from './sqliteSchema';
+import { at, documentRow, memberRow, replay, seedCollective, typedUpdates } from '../contractFixtures';
+import { MIGRATIONS, StoreOpenError } from '../sqliteSchema';
+import { openSqlStore } from './SqlStore';
 
 /** A fresh directory per store, removed afterwards with everything SQLite put in it (-wal, -shm). */
 async function tempDir(): Promise<string> {
-  return fs.mkdtemp(path.join(os.tmpdir(), 'trame-sqlite-'));
+  return fs.mkdtemp(path.join(os.tmpdir(), 'trame-sqlfile-'));
 }
 
-storeContractSuite('SqliteStore', async () => {
-  const dir = await tempDir();
-  const store = SqliteStore.open(path.join(dir, 'trame.db'));
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      await fs.rm(dir, { recursive: true, force: true });
-    },
-  };
-});
-
-// The same contract with appends in a worker thread (opt-in).
-storeContractSuite('SqliteStore, appends in a worker thread', async () => {
-  const dir = await tempDir();
-  const store = SqliteStore.open(path.join(dir, 'trame.db'), { appendInWorker: true });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      await fs.rm(dir, { recursive: true, force: true });
-    },
-  };
-});
-
-describe('SqliteStore on disk', () => {
+describe('SqlStore on an SQLite file', () => {
   let dir: string;
   let file: string;
   beforeEach(async () => {
@@ -50,7 +29,7 @@ describe('SqliteStore on disk', () => {
   });
 
   it('keeps members, documents and bodies across close and reopen', async () => {
-    const first = SqliteStore.open(file);
+    const first = await openSqlStore({ engine: 'sqlite', file });
     const { workspace, coordinator } = await seedCollective(first);
     const doc = documentRow(workspace.id, { createdBy: coordinator.id });
     const { initialState, updates } = typedUpdates(['Rules ', 'of the garden']);
@@ -58,7 +37,7 @@ describe('SqliteStore on disk', () => {
     for (const update of updates) await first.appendUpdate(doc.id, update, coordinator.id, at(1));
     await first.close();
 
-    const second = SqliteStore.open(file);
+    const second = await openSqlStore({ engine: 'sqlite', file });
     try {
       expect(await second.getMemberByEmail(coordinator.email)).toEqual(coordinator);
       expect(await second.getRole(workspace.id, coordinator.id)).toBe('coordinator');
@@ -72,7 +51,7 @@ describe('SqliteStore on disk', () => {
   });
 
   it('uses WAL journaling, recorded in the file itself', async () => {
-    const store = SqliteStore.open(file);
+    const store = await openSqlStore({ engine: 'sqlite', file });
     await store.createMember(memberRow());
     // A second connection sees the file's journal mode; WAL persists in the database header.
     const peek = new Database(file, { readonly: true });
@@ -86,14 +65,14 @@ describe('SqliteStore on disk', () => {
   });
 
   it('refuses a file that is not an SQLite database and leaves it untouched', async () => {
-    const store = SqliteStore.open(file);
+    const store = await openSqlStore({ engine: 'sqlite', file });
     await store.createMember(memberRow());
     await store.close();
     const garbage = Buffer.from('These are the minutes of our meeting, not a database.\n'.repeat(100));
     await fs.writeFile(file, garbage);
 
-    expect(() => SqliteStore.open(file)).toThrow(StoreOpenError);
-    expect(() => SqliteStore.open(file)).toThrow(/trame\.db.*not a database/);
+    await expect(openSqlStore({ engine: 'sqlite', file })).rejects.toThrow(StoreOpenError);
+    await expect(openSqlStore({ engine: 'sqlite', file })).rejects.toThrow(/trame\.db.*not a database/);
     expect(await fs.readFile(file)).toEqual(garbage);
   });
 
@@ -102,15 +81,15 @@ describe('SqliteStore on disk', () => {
     const foreign = new Database(file);
     foreign.exec('CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)');
     foreign.close();
-    expect(() => SqliteStore.open(file)).toThrow(/not Trame's/);
+    await expect(openSqlStore({ engine: 'sqlite', file })).rejects.toThrow(/not Trame's/);
   });
 
   it('refuses a file written by a newer schema version', async () => {
-    await SqliteStore.open(file).close();
+    await (await openSqlStore({ engine: 'sqlite', file })).close();
     const db = new Database(file);
     db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (99, ?)').run(at(0));
     db.close();
-    expect(() => SqliteStore.open(file)).toThrow(/schema version 99/);
+    await expect(openSqlStore({ engine: 'sqlite', file })).rejects.toThrow(/schema version 99/);
   });
 
   it('gives invitations made before migration 6 an id, so that they can be listed and revoked', async () => {
@@ -126,7 +105,7 @@ describe('SqliteStore on disk', () => {
     old.prepare(`INSERT INTO invites (token_hash, workspace_id, role, created_by, created_at, expires_at) VALUES ('hash_old', 'ws_old_1', 'member', 'mem_old_1', ?, ?)`).run(at(0), at(60));
     old.close();
 
-    const store = SqliteStore.open(file);
+    const store = await openSqlStore({ engine: 'sqlite', file });
     try {
       const [invite] = await store.listPendingInvites('ws_old_1', at(1));
       expect(invite).toMatchObject({ tokenHash: 'hash_old', revokedAt: null, revokedBy: null });
@@ -159,7 +138,7 @@ describe('SqliteStore on disk', () => {
     expect(() => insert.run('act_4', 'document_archived', at(3))).toThrow(/CHECK/);
     old.close();
 
-    const store = SqliteStore.open(file);
+    const store = await openSqlStore({ engine: 'sqlite', file });
     try {
       expect((await store.listActivity('doc_old_1', 10)).map((a) => a.id)).toEqual(['act_3', 'act_2', 'act_1']);
       const entry = { id: 'act_5', documentId: 'doc_old_1', kind: 'document_archived' as const, actorId: 'mem_old_1', at: at(4), versionId: null, details: {} };
@@ -171,7 +150,7 @@ describe('SqliteStore on disk', () => {
   });
 
   it('rejects a role outside the four through its CHECK constraint', async () => {
-    const store = SqliteStore.open(file);
+    const store = await openSqlStore({ engine: 'sqlite', file });
     try {
       const { workspace } = await seedCollective(store);
       const bea = memberRow();
@@ -195,7 +174,7 @@ describe('SqliteStore on disk', () => {
     old.prepare(`INSERT INTO documents (id, workspace_id, title, kind, archived, created_at, updated_at) VALUES ('doc_old_8', 'ws_old_8', 'Charte', 'charter', 0, ?, ?)`).run(at(0), at(0));
     old.close();
 
-    const store = SqliteStore.open(file);
+    const store = await openSqlStore({ engine: 'sqlite', file });
     try {
       expect(await store.getDocument('doc_old_8')).toMatchObject({ title: 'Charte', language: 'fr', typography: true });
       expect(await store.updateDocument('doc_old_8', { language: 'en', typography: false })).toMatchObject({ language: 'en', typography: false });
@@ -204,32 +183,6 @@ describe('SqliteStore on disk', () => {
       expect(await store.getDocument('doc_old_8')).toMatchObject({ language: 'en', typography: false });
     } finally {
       await store.close();
-    }
-  });
-});
-
-describe('SqliteStore with appends in a worker thread', () => {
-  it('replaces a worker that dies: later appends are stored, and everything is there after reopening', async () => {
-    const dir = await tempDir();
-    const file = path.join(dir, 'trame.db');
-    try {
-      const store = SqliteStore.open(file, { appendInWorker: true });
-      const { workspace, coordinator } = await seedCollective(store);
-      const doc = documentRow(workspace.id, { createdBy: coordinator.id });
-      const { initialState, updates } = typedUpdates(['Avant ', 'la panne, ', 'après.']);
-      await store.createDocument(doc, initialState);
-      await store.appendUpdate(doc.id, updates[0]!, coordinator.id, at(1));
-      await store.appendWorker!.crashWorkerForTests();
-      await store.appendUpdate(doc.id, updates[1]!, coordinator.id, at(2));
-      await store.appendUpdate(doc.id, updates[2]!, coordinator.id, at(3));
-      expect(store.appendWorker!.restarts).toBe(1);
-      await store.close();
-
-      const reopened = SqliteStore.open(file);
-      expect(replay((await reopened.loadBody(doc.id))!.updates)).toBe('Avant la panne, après.');
-      await reopened.close();
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 });
