@@ -315,5 +315,19 @@ function invitesContract(store: () => Store): void {
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(await store().countMembers()).toBe(2);
     });
+
+    it('tells the second of two invitations accepted at once with one new address that it is taken', async () => {
+      const { workspace, coordinator } = await seedCollective(store());
+      const first = inviteRow(workspace.id, coordinator.id);
+      const second = inviteRow(workspace.id, coordinator.id);
+      await store().createInvite(first);
+      await store().createInvite(second);
+      const results = await Promise.all([
+        store().acceptInvite(first.tokenHash, { newMember: memberRow({ email: 'dana@example.org' }) }, at(1)),
+        store().acceptInvite(second.tokenHash, { newMember: memberRow({ email: 'Dana@Example.org' }) }, at(1)),
+      ]);
+      expect(results.map((r) => (r.ok ? 'ok' : r.reason)).sort()).toEqual(['email_taken', 'ok']);
+      expect(await store().countMembers()).toBe(2);
+    });
   });
 }

@@ -240,6 +240,8 @@ export class SqlAccounts implements Pick<Store, AccountMethods> {
       if (!invite || invite.usedAt !== null || invite.revokedAt !== null || invite.expiresAt <= at) return { ok: false, reason: 'invalid' };
       let memberId: string;
       if ('newMember' in who) {
+        // Two invitations accepted at once with one new address: the second finds it taken (not a unique violation).
+        await lockFor(trx, this.ctx.engine, `email:${normaliseEmail(who.newMember.email)}`);
         if (await getMemberByEmailIn(trx, who.newMember.email)) return { ok: false, reason: 'email_taken' };
         await insertMember(trx, who.newMember);
         memberId = who.newMember.id;
