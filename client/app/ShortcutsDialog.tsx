@@ -98,7 +98,8 @@ export function ShortcutsDialog() {
     <Dialog.Root
       open={open}
       onOpenChange={(next) => {
-        if (next) returnTo.current = null;
+        // Opened from the header button: back to it, or to its replacement if the header was re-rendered.
+        if (next) returnTo.current = rememberFocus(document.activeElement);
         setOpen(next);
       }}
     >

@@ -64,9 +64,10 @@ async function focused(page: Page): Promise<Focus> {
 
 /** Fails unless the focus is somewhere (not the page itself). */
 async function expectFocusNotLost(page: Page, step: string): Promise<Focus> {
-  const focus = await focused(page);
-  expect(focus.tag, `focus lost (on <${focus.tag}>) after: ${step}`).not.toMatch(/^(body|html|none)$/);
-  return focus;
+  // Focus may move a moment after the change that removed its element (dialogs restore it after
+  // they unmount; React effects run after the paint): polled, as a user would see it settle.
+  await expect.poll(async () => (await focused(page)).tag, { message: `focus lost after: ${step}` }).not.toMatch(/^(body|html|none)$/);
+  return focused(page);
 }
 
 /** Presses Tab (or Shift+Tab) until `wanted` has the focus; returns how many presses it took. DEBUG_KEYS=1 logs each stop. */
@@ -172,7 +173,7 @@ describe('a keyboard-only path', () => {
     await expectAccessible(bea, 'keyboard: shortcuts dialog');
     await bea.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
-    expect(await focused(bea)).toEqual(before);
+    await expect.poll(() => focused(bea)).toEqual(before);
 
     // The header's button opens it too (for touch and mouse), and focus returns to the button.
     await tabTo(bea, byTestId('shortcuts-button'), { back: true });
@@ -180,7 +181,7 @@ describe('a keyboard-only path', () => {
     await dialog.waitFor();
     await bea.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
-    expect((await focused(bea)).testid).toBe('shortcuts-button');
+    await expect.poll(async () => (await focused(bea)).testid).toBe('shortcuts-button');
 
     await tabTo(bea, (f) => f.editor);
   });
@@ -309,7 +310,7 @@ describe('a keyboard-only path', () => {
     await expectAccessible(chloe, 'keyboard: diff since approval');
     await chloe.keyboard.press('Escape');
     await expect.poll(() => viewer.count()).toBe(0);
-    expect(await focused(chloe)).toEqual(opener);
+    await expect.poll(() => focused(chloe)).toEqual(opener);
 
     await tabTo(chloe, byTestId('review-approve'));
     expect((await focused(chloe)).name).toBe('Approuver à nouveau');

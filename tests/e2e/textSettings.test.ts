@@ -75,7 +75,7 @@ describe('word count, language and French typography', () => {
     await expect.poll(() => bea.getByTestId('document-settings-open').textContent()).toBe('Anglais');
     await claire.keyboard.press('Escape');
     await expect.poll(() => popover.count()).toBe(0);
-    expect(await claire.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('document-settings-open');
+    await expect.poll(() => claire.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('document-settings-open');
 
     await editor(claire).click();
     await claire.keyboard.press('Control+End');
