@@ -65,3 +65,25 @@ export async function openDocumentAs(
   await page.waitForSelector('[data-testid=sync-status][data-state=saved]');
   return page;
 }
+
+/**
+ * Selects the first occurrence of `text` in the editor through the DOM, as a member dragging over
+ * it would (a touch drag cannot be simulated); the editor takes the selection over asynchronously.
+ */
+export async function selectInEditor(page: Page, text: string): Promise<void> {
+  await page.evaluate((wanted) => {
+    const root = document.querySelector('[data-testid=editor] .ProseMirror')!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(wanted);
+      if (at === -1) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+      return;
+    }
+    throw new Error(`text not found: ${wanted}`);
+  }, text);
+}

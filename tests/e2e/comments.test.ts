@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
 import { expectAccessible } from './axe';
-import { assertClientBuilt, launchChromium, openDocumentAs, screenshot } from './browser';
+import { assertClientBuilt, launchChromium, openDocumentAs, screenshot, selectInEditor } from './browser';
 
 const PASSAGE = 'budget prévisionnel';
 
@@ -17,21 +17,7 @@ const PASSAGE = 'budget prévisionnel';
 /** Selects the first occurrence of `text` in the editor, as a member dragging over it would. */
 async function selectText(page: Page, text: string): Promise<void> {
   await page.locator('[data-testid=editor] .ProseMirror').click();
-  await page.evaluate((wanted) => {
-    const root = document.querySelector('[data-testid=editor] .ProseMirror')!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted);
-      if (at === -1) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`text not found: ${wanted}`);
-  }, text);
+  await selectInEditor(page, text);
   // The editor takes the browser's selection over asynchronously; the action beside the selection
   // shows once it has (a shortcut pressed before would find no selection on a busy machine).
   await page.getByTestId('selection-comment').waitFor({ state: 'visible' });

@@ -14,7 +14,7 @@ import { BODY_FRAGMENT } from '../../shared/rooms';
 import { connect, typeParagraph, waitFor } from '../helpers/providers';
 import { addMember, createDocument, setupWorkspace, startTestServer, type TestServer } from '../helpers/server';
 import { expectAccessible } from './axe';
-import { assertClientBuilt, launchChromium, openDocumentAs, screenshot } from './browser';
+import { assertClientBuilt, launchChromium, openDocumentAs, screenshot, selectInEditor } from './browser';
 
 const CLAIRE = { email: 'claire@example.org', password: 'correct horse battery' };
 const PHONE = { width: 390, height: 844 };
@@ -253,20 +253,7 @@ describe('page layout at the collectives’ screen sizes', () => {
       // browser's selection is set the way the handles would set it), then « Commenter » beside it.
       const paragraph = bea.locator('[data-testid=editor] .ProseMirror p', { hasText: PASSAGE });
       await paragraph.tap();
-      await paragraph.evaluate((element, wanted) => {
-        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const at = node.textContent!.indexOf(wanted);
-          if (at === -1) continue;
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + wanted.length);
-          window.getSelection()!.removeAllRanges();
-          window.getSelection()!.addRange(range);
-          return;
-        }
-        throw new Error(`text not found: ${wanted}`);
-      }, PASSAGE);
+      await selectInEditor(bea, PASSAGE);
       const action = bea.getByTestId('selection-comment');
       await action.waitFor({ state: 'visible' });
       await expectAccessible(bea, 'phone: a passage selected, the comment action beside it');
