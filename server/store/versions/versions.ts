@@ -14,11 +14,11 @@
  * - Lists break ties between equal timestamps in insertion order (SQLite rowid, PostgreSQL ord).
  * - Authors and details are JSON text; bytes go in as a Buffer view and come out as plain Uint8Arrays.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DocumentStatus, ReviewDecision } from '../../../shared/review';
 import { changed, lockFor, ownBytes, writeTransaction, type Queries, type SqlContext } from '../sql/context';
 import { insertionOrder } from '../sql/dialect';
-import type { Tables } from '../sql/tables';
+import type { DocumentVersionsTable, Tables } from '../sql/tables';
 import {
   groupByDocument,
   type ActivityKind,
@@ -44,19 +44,8 @@ const STATUS_COLUMNS = ['documentId', 'status', 'amountGranted', 'refusalReason'
 const REQUEST_COLUMNS = ['documentId', 'reviewerId', 'requestedBy', 'requestedAt'] as const;
 const DECISION_COLUMNS = ['id', 'documentId', 'reviewerId', 'decision', 'message', 'versionId', 'createdAt'] as const;
 
-interface VersionRecord {
-  id: string;
-  documentId: string;
-  seq: number;
-  kind: string;
-  name: string | null;
-  createdAt: string;
-  createdBy: string | null;
-  authors: string;
-  contentHash: string;
-  snapshot: number;
-  byteSize: number;
-}
+/** A version row as read, without its data, with the data's size. */
+type VersionRecord = Omit<Selectable<DocumentVersionsTable>, 'data'> & { byteSize: number };
 
 const toVersionRow = (r: VersionRecord): VersionRow => ({
   id: r.id,
